@@ -1,0 +1,51 @@
+// LiveRuntime: the transport::Runtime on real UDP sockets (Boost.Asio, one io_context, one thread).
+//
+// Asio stays out of this header so that engines and tools compile fast. On Linux, sockets read and
+// write in batches (recvmmsg/sendmmsg) and answers sent while a batch is being handled leave in one
+// sendmmsg; elsewhere, and when batching is switched off, they fall back to one
+// receive_from/send_to per datagram. The engines cannot tell the difference.
+#pragma once
+
+#include <csignal>
+#include <functional>
+#include <memory>
+
+#include "transport/runtime.hpp"
+
+namespace udplab::live {
+
+struct LiveOptions {
+  bool batch_io = true;          // recvmmsg/sendmmsg where the platform has them
+  std::size_t batch_size = 32;   // datagrams per system call
+};
+
+class LiveRuntime final : public transport::Runtime {
+ public:
+  explicit LiveRuntime(LiveOptions options = {});
+  ~LiveRuntime() override;
+
+  Time now() const override;
+  std::expected<std::unique_ptr<transport::Socket>, std::error_code> bind(
+      const net::Endpoint& local, const transport::BindOptions& options = {}) override;
+  std::unique_ptr<transport::Timer> make_timer() override;
+  std::vector<net::IpAddress> broadcast_addresses() const override;
+  void post(std::function<void()> fn) override;
+
+  // Runs handlers until stop() or until nothing is left to do.
+  void run();
+  // Runs handlers for at most `d` of wall time.
+  void run_for(Duration d);
+  void stop();
+  // Calls `handler(signal_number)` on SIGINT or SIGTERM (once per signal, from the loop).
+  void on_signal(std::function<void(int)> handler);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when batched system calls (recvmmsg/sendmmsg) are compiled in.
+bool batch_io_available();
+
+}  // namespace udplab::live

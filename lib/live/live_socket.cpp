@@ -1,0 +1,359 @@
+#include "live/live_socket.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <vector>
+
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/socket_base.hpp>
+
+#include "live/asio_convert.hpp"
+
+#if defined(__linux__)
+#include <netinet/in.h>
+#include <sys/socket.h>
+#define UDPLAB_HAVE_MMSG 1
+#else
+#define UDPLAB_HAVE_MMSG 0
+#endif
+
+namespace udplab::live {
+namespace asio = boost::asio;
+using asio::ip::udp;
+
+bool batch_io_available() { return UDPLAB_HAVE_MMSG != 0; }
+
+namespace {
+
+constexpr std::size_t kMaxDatagram = 65536;
+constexpr std::size_t kMaxPerWakeup = 512;     // then let timers and other sockets run
+constexpr std::size_t kMaxQueuedSends = 8192;  // beyond this, sends fail with ENOBUFS
+
+std::error_code errno_code(int e) { return {e, std::generic_category()}; }
+
+class SocketState : public std::enable_shared_from_this<SocketState> {
+ public:
+  SocketState(asio::io_context& io, const LiveOptions& live) : sock_(io), live_(live) {}
+
+  std::error_code open(const net::Endpoint& local, const transport::BindOptions& o) {
+    boost::system::error_code ec;
+    udp::endpoint ep = to_asio(local);
+    v6_ = ep.address().is_v6();
+    sock_.open(ep.protocol(), ec);
+    if (ec) return ec;
+    if (v6_) sock_.set_option(asio::ip::v6_only(o.v6_only), ec);
+    if (!ec && o.reuse_address) sock_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec && o.broadcast) sock_.set_option(asio::socket_base::broadcast(true), ec);
+    if (!ec && o.receive_buffer) sock_.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(o.receive_buffer)), ec);
+    if (!ec && o.send_buffer) sock_.set_option(asio::socket_base::send_buffer_size(static_cast<int>(o.send_buffer)), ec);
+    if (ec) return ec;
+    sock_.bind(ep, ec);
+    if (ec) return ec;
+    sock_.non_blocking(true, ec);
+    batch_ = live_.batch_io && UDPLAB_HAVE_MMSG && live_.batch_size > 1;
+    return ec;
+  }
+
+  net::Endpoint local_endpoint() const {
+    boost::system::error_code ec;
+    auto ep = sock_.local_endpoint(ec);
+    return ec ? net::Endpoint{} : from_asio(ep);
+  }
+
+  std::error_code connect(const net::Endpoint& peer) {
+    boost::system::error_code ec;
+    sock_.connect(to_asio(sendable(peer)), ec);
+    return ec;
+  }
+
+  std::error_code set_broadcast(bool on) {
+    boost::system::error_code ec;
+    sock_.set_option(asio::socket_base::broadcast(on), ec);
+    return ec;
+  }
+
+  void start(transport::Socket::ReceiveHandler rx, transport::Socket::ErrorHandler err) {
+    on_datagram_ = std::move(rx);
+    on_error_ = std::move(err);
+    if (!receiving_) {
+      receiving_ = true;
+      wait_read();
+    }
+  }
+
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    boost::system::error_code ec;
+    sock_.close(ec);
+    on_datagram_ = nullptr;
+    on_error_ = nullptr;
+    queued_.clear();
+  }
+
+  std::error_code send_to(const net::Endpoint& to, std::span<const std::byte> payload) {
+    if (closed_) return errno_code(EBADF);
+    if (payload.size() > (v6_ ? transport::kMaxUdpPayloadV6 : transport::kMaxUdpPayloadV4))
+      return errno_code(EMSGSIZE);
+    net::Endpoint dest = sendable(to);
+    if (!queued_.empty() || (in_drain_ && batch_)) return enqueue(dest, payload);
+    boost::system::error_code ec;
+    sock_.send_to(asio::buffer(payload.data(), payload.size()), to_asio(dest), 0, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return enqueue(dest, payload);
+    return ec;
+  }
+
+ private:
+  // A v6 socket reaches v4 peers through v4-mapped addresses.
+  net::Endpoint sendable(const net::Endpoint& to) const {
+    if (!v6_ || !to.address.is_v4()) return to;
+    net::IpAddress::V6Bytes b{};
+    b[10] = b[11] = 0xFF;
+    for (std::size_t i = 0; i < 4; ++i) b[12 + i] = to.address.raw_bytes()[i];
+    return {net::IpAddress::v6(b), to.port};
+  }
+
+  std::error_code enqueue(const net::Endpoint& to, std::span<const std::byte> payload) {
+    if (queued_.size() >= kMaxQueuedSends) return errno_code(ENOBUFS);
+    queued_.push_back(Queued{to, {payload.begin(), payload.end()}});
+    if (!in_drain_) flush();
+    return {};
+  }
+
+  void report(std::error_code ec) {
+    if (on_error_) on_error_(ec);
+  }
+
+  void wait_read() {
+    if (closed_) return;
+    sock_.async_wait(udp::socket::wait_read, [self = shared_from_this()](const boost::system::error_code& ec) {
+      if (ec || self->closed_) return;
+      self->drain();
+    });
+  }
+
+  void wait_write() {
+    if (closed_ || waiting_write_) return;
+    waiting_write_ = true;
+    sock_.async_wait(udp::socket::wait_write, [self = shared_from_this()](const boost::system::error_code& ec) {
+      self->waiting_write_ = false;
+      if (ec || self->closed_) return;
+      self->flush();
+    });
+  }
+
+  void deliver(const net::Endpoint& from, const std::byte* data, std::size_t n) {
+    if (closed_ || !on_datagram_) return;
+    on_datagram_(transport::Datagram{from, std::span<const std::byte>(data, n)});
+  }
+
+  void drain() {
+    auto keep_alive = shared_from_this();  // a handler may drop the last outside reference
+    in_drain_ = true;
+    std::size_t handled = 0;
+    while (!closed_ && handled < kMaxPerWakeup) {
+      std::size_t n = batch_ ? receive_batch() : receive_one();
+      if (n == 0) break;
+      handled += n;
+      // A partial batch means the queue was empty a moment ago: asking again would mostly cost a
+      // system call that says EAGAIN, so go back to the reactor instead.
+      if (batch_ && n < live_.batch_size) break;
+    }
+    in_drain_ = false;
+    if (!closed_) {
+      flush();
+      wait_read();
+    }
+  }
+
+  // Returns how many datagrams were handled; 0 when the socket has nothing more.
+  std::size_t receive_one() {
+    if (single_.empty()) single_.resize(kMaxDatagram);
+    udp::endpoint sender;
+    boost::system::error_code ec;
+    std::size_t n = sock_.receive_from(asio::buffer(single_), sender, 0, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return 0;
+    if (ec) {
+      report(ec);  // e.g. connection_refused after an ICMP port unreachable
+      return closed_ ? 0 : 1;
+    }
+    deliver(from_asio(sender), single_.data(), n);
+    return 1;
+  }
+
+#if UDPLAB_HAVE_MMSG
+  void ensure_batch_buffers() {
+    if (!msgs_.empty()) return;
+    const std::size_t k = live_.batch_size;
+    buffers_.resize(k);
+    for (auto& b : buffers_) b.reset(new std::byte[kMaxDatagram]);  // untouched pages cost nothing
+    iov_.resize(k);
+    names_.resize(k);
+    msgs_.resize(k);
+  }
+
+  std::size_t receive_batch() {
+    ensure_batch_buffers();
+    const std::size_t k = msgs_.size();
+    for (std::size_t i = 0; i < k; ++i) {
+      iov_[i] = iovec{buffers_[i].get(), kMaxDatagram};
+      std::memset(&msgs_[i], 0, sizeof(mmsghdr));
+      msgs_[i].msg_hdr.msg_iov = &iov_[i];
+      msgs_[i].msg_hdr.msg_iovlen = 1;
+      msgs_[i].msg_hdr.msg_name = &names_[i];
+      msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+    }
+    int n = ::recvmmsg(sock_.native_handle(), msgs_.data(), static_cast<unsigned>(k), MSG_DONTWAIT, nullptr);
+    if (n < 0) {
+      int e = errno;
+      if (e == EAGAIN || e == EWOULDBLOCK) return 0;
+      if (e == EINTR) return 1;
+      report(errno_code(e));
+      return closed_ ? 0 : 1;
+    }
+    for (int i = 0; i < n && !closed_; ++i) {
+      const auto idx = static_cast<std::size_t>(i);
+      deliver(from_sockaddr(names_[idx]), buffers_[idx].get(), msgs_[idx].msg_len);
+    }
+    return static_cast<std::size_t>(n);
+  }
+
+  static net::Endpoint from_sockaddr(const sockaddr_storage& ss) {
+    if (ss.ss_family == AF_INET) {
+      const auto& s4 = reinterpret_cast<const sockaddr_in&>(ss);
+      return {net::IpAddress::v4(ntohl(s4.sin_addr.s_addr)), ntohs(s4.sin_port)};
+    }
+    const auto& s6 = reinterpret_cast<const sockaddr_in6&>(ss);
+    net::IpAddress::V6Bytes b;
+    std::memcpy(b.data(), &s6.sin6_addr, 16);
+    return {net::IpAddress::v6(b, s6.sin6_scope_id).unmapped(), ntohs(s6.sin6_port)};
+  }
+
+  static socklen_t to_sockaddr(const net::Endpoint& e, sockaddr_storage& ss) {
+    std::memset(&ss, 0, sizeof ss);
+    if (e.address.is_v4()) {
+      auto& s4 = reinterpret_cast<sockaddr_in&>(ss);
+      s4.sin_family = AF_INET;
+      s4.sin_port = htons(e.port);
+      s4.sin_addr.s_addr = htonl(e.address.v4_value());
+      return sizeof(sockaddr_in);
+    }
+    auto& s6 = reinterpret_cast<sockaddr_in6&>(ss);
+    s6.sin6_family = AF_INET6;
+    s6.sin6_port = htons(e.port);
+    std::memcpy(&s6.sin6_addr, e.address.raw_bytes().data(), 16);
+    s6.sin6_scope_id = e.address.scope_id();
+    return sizeof(sockaddr_in6);
+  }
+
+  // Sends queued datagrams with sendmmsg; returns false when the socket buffer is full.
+  bool flush_batch() {
+    const std::size_t k = live_.batch_size;
+    out_msgs_.resize(k);
+    out_iov_.resize(k);
+    out_names_.resize(k);
+    auto& out = out_msgs_;
+    auto& iov = out_iov_;
+    auto& names = out_names_;
+    while (!queued_.empty() && !closed_) {
+      const std::size_t m = std::min(k, queued_.size());
+      for (std::size_t i = 0; i < m; ++i) {
+        auto& q = queued_[i];
+        iov[i] = iovec{q.data.data(), q.data.size()};
+        std::memset(&out[i], 0, sizeof(mmsghdr));
+        out[i].msg_hdr.msg_iov = &iov[i];
+        out[i].msg_hdr.msg_iovlen = 1;
+        out[i].msg_hdr.msg_name = &names[i];
+        out[i].msg_hdr.msg_namelen = to_sockaddr(q.to, names[i]);
+      }
+      int n = ::sendmmsg(sock_.native_handle(), out.data(), static_cast<unsigned>(m), MSG_DONTWAIT);
+      if (n < 0) {
+        int e = errno;
+        if (e == EAGAIN || e == EWOULDBLOCK) return false;
+        if (e == EINTR) continue;
+        queued_.pop_front();  // this datagram cannot be sent; say so and go on with the rest
+        report(errno_code(e));
+        continue;
+      }
+      for (int i = 0; i < n; ++i) queued_.pop_front();
+    }
+    return true;
+  }
+#else
+  std::size_t receive_batch() { return receive_one(); }
+  bool flush_batch() { return flush_single(); }
+#endif
+
+  bool flush_single() {
+    while (!queued_.empty() && !closed_) {
+      auto& q = queued_.front();
+      boost::system::error_code ec;
+      sock_.send_to(asio::buffer(q.data.data(), q.data.size()), to_asio(q.to), 0, ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) return false;
+      queued_.pop_front();
+      if (ec) report(ec);
+    }
+    return true;
+  }
+
+  void flush() {
+    if (queued_.empty() || closed_) return;
+    bool done = batch_ ? flush_batch() : flush_single();
+    if (!done) wait_write();
+  }
+
+  struct Queued {
+    net::Endpoint to;
+    std::vector<std::byte> data;
+  };
+
+  udp::socket sock_;
+  LiveOptions live_;
+  bool v6_ = false;
+  bool batch_ = false;
+  bool receiving_ = false;
+  bool closed_ = false;
+  bool in_drain_ = false;
+  bool waiting_write_ = false;
+  transport::Socket::ReceiveHandler on_datagram_;
+  transport::Socket::ErrorHandler on_error_;
+  std::deque<Queued> queued_;
+  std::vector<std::byte> single_;
+#if UDPLAB_HAVE_MMSG
+  std::vector<std::unique_ptr<std::byte[]>> buffers_;
+  std::vector<iovec> iov_;
+  std::vector<sockaddr_storage> names_;
+  std::vector<mmsghdr> msgs_;
+  std::vector<mmsghdr> out_msgs_;
+  std::vector<iovec> out_iov_;
+  std::vector<sockaddr_storage> out_names_;
+#endif
+};
+
+class LiveSocket final : public transport::Socket {
+ public:
+  explicit LiveSocket(std::shared_ptr<SocketState> s) : s_(std::move(s)) {}
+  ~LiveSocket() override { s_->close(); }
+  net::Endpoint local_endpoint() const override { return s_->local_endpoint(); }
+  std::error_code connect(const net::Endpoint& peer) override { return s_->connect(peer); }
+  std::error_code send_to(const net::Endpoint& to, std::span<const std::byte> p) override { return s_->send_to(to, p); }
+  std::error_code set_broadcast(bool on) override { return s_->set_broadcast(on); }
+  void start_receiving(ReceiveHandler rx, ErrorHandler err) override { s_->start(std::move(rx), std::move(err)); }
+  void close() override { s_->close(); }
+
+ private:
+  std::shared_ptr<SocketState> s_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<transport::Socket>, std::error_code> open_live_socket(
+    asio::io_context& io, const LiveOptions& live, const net::Endpoint& local, const transport::BindOptions& options) {
+  auto state = std::make_shared<SocketState>(io, live);
+  if (auto ec = state->open(local, options)) return std::unexpected(ec);
+  return std::make_unique<LiveSocket>(std::move(state));
+}
+
+}  // namespace udplab::live

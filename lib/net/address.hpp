@@ -1,0 +1,132 @@
+// IP addresses, endpoints and prefixes: plain values shared by every layer.
+//
+// Kept free of socket headers so that engines, netsim and the subnet calculator use one type and
+// parse/format addresses the same way. Parsing is strict (no octal, no leading zeros, no trailing
+// junk) and reports what was wrong as text suitable for a one-line CLI error.
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace udplab::net {
+
+enum class Family : std::uint8_t { v4, v6 };
+
+class IpAddress {
+ public:
+  using V6Bytes = std::array<std::uint8_t, 16>;
+
+  constexpr IpAddress() = default;  // 0.0.0.0
+
+  static constexpr IpAddress v4(std::uint32_t host_order) {
+    IpAddress a;
+    a.family_ = Family::v4;
+    a.bytes_[0] = static_cast<std::uint8_t>(host_order >> 24);
+    a.bytes_[1] = static_cast<std::uint8_t>(host_order >> 16);
+    a.bytes_[2] = static_cast<std::uint8_t>(host_order >> 8);
+    a.bytes_[3] = static_cast<std::uint8_t>(host_order);
+    return a;
+  }
+  static constexpr IpAddress v6(const V6Bytes& bytes, std::uint32_t scope_id = 0) {
+    IpAddress a;
+    a.family_ = Family::v6;
+    a.bytes_ = bytes;
+    a.scope_id_ = scope_id;
+    return a;
+  }
+  static IpAddress any(Family f) { return f == Family::v4 ? IpAddress{} : v6(V6Bytes{}); }
+  static IpAddress loopback(Family f);
+  static constexpr IpAddress limited_broadcast() { return v4(0xFFFFFFFFu); }
+
+  // Accepts dotted-quad IPv4 or RFC 4291 IPv6 text (with an optional numeric "%scope").
+  static std::expected<IpAddress, std::string> parse(std::string_view text);
+  static std::expected<IpAddress, std::string> parse_v4(std::string_view text);
+  static std::expected<IpAddress, std::string> parse_v6(std::string_view text);
+
+  Family family() const { return family_; }
+  bool is_v4() const { return family_ == Family::v4; }
+  bool is_v6() const { return family_ == Family::v6; }
+  std::uint32_t v4_value() const;  // host byte order; only for v4
+  const V6Bytes& raw_bytes() const { return bytes_; }  // v4 uses the first four bytes
+  std::uint32_t scope_id() const { return scope_id_; }
+
+  bool is_unspecified() const;
+  bool is_loopback() const;
+  bool is_multicast() const;
+  bool is_limited_broadcast() const;
+  bool is_link_local() const;
+  bool is_private() const;  // RFC 1918 / RFC 4193
+  bool is_v4_mapped() const;
+  // ::ffff:a.b.c.d becomes a.b.c.d; every other address is returned unchanged.
+  IpAddress unmapped() const;
+
+  std::string to_string() const;  // RFC 5952 for IPv6
+
+  friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
+  friend bool operator==(const IpAddress&, const IpAddress&) = default;
+
+ private:
+  Family family_ = Family::v4;
+  V6Bytes bytes_{};
+  std::uint32_t scope_id_ = 0;
+};
+
+struct Endpoint {
+  IpAddress address;
+  std::uint16_t port = 0;
+
+  // "1.2.3.4:5", "[::1]:5"
+  std::string to_string() const;
+  // Parses "ADDR:PORT", "[V6]:PORT", or (with default_port) a bare address. Names are not
+  // resolved here; see live::resolve for that.
+  static std::expected<Endpoint, std::string> parse(std::string_view text, int default_port = -1);
+
+  friend auto operator<=>(const Endpoint&, const Endpoint&) = default;
+  friend bool operator==(const Endpoint&, const Endpoint&) = default;
+};
+
+// Splits "HOST:PORT", "[HOST]:PORT" or "HOST" (port -1) without interpreting HOST.
+struct HostPort {
+  std::string host;
+  int port = -1;
+};
+std::expected<HostPort, std::string> split_host_port(std::string_view text);
+std::expected<std::uint16_t, std::string> parse_port(std::string_view text);
+
+// An address with a prefix length: "10.0.1.7/24" keeps the host part (interface style).
+struct Prefix {
+  IpAddress address;
+  unsigned length = 0;
+
+  static std::expected<Prefix, std::string> parse(std::string_view text);
+  unsigned max_length() const { return address.is_v4() ? 32 : 128; }
+  IpAddress network() const;
+  IpAddress broadcast() const;  // v4 only: the directed broadcast address
+  bool contains(const IpAddress& a) const;
+  std::string to_string() const;
+
+  friend bool operator==(const Prefix&, const Prefix&) = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const IpAddress& a);
+std::ostream& operator<<(std::ostream& out, const Endpoint& e);
+
+// Keeps the first `length` bits of `a` and clears the rest.
+IpAddress mask_address(const IpAddress& a, unsigned length);
+
+}  // namespace udplab::net
+
+template <>
+struct std::hash<udplab::net::IpAddress> {
+  std::size_t operator()(const udplab::net::IpAddress& a) const noexcept;
+};
+template <>
+struct std::hash<udplab::net::Endpoint> {
+  std::size_t operator()(const udplab::net::Endpoint& e) const noexcept;
+};

@@ -1,0 +1,59 @@
+#include "report/simulation_report.hpp"
+
+#include <cstdio>
+
+#include "report/echo_report.hpp"
+
+namespace udplab::report {
+namespace {
+
+std::string indent(const std::string& text, const std::string& pad) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += pad + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_workload(const v1::WorkloadReport& w) {
+  std::string out = w.name() + " on " + w.host() + ":\n";
+  if (!w.error().empty()) return out + "  could not run: " + w.error() + "\n";
+  switch (w.result_case()) {
+    case v1::WorkloadReport::kEchoPing: out += indent(render_echo_ping(w.echo_ping()), "  "); break;
+    case v1::WorkloadReport::kEchoServer: out += indent(render_echo_server(w.echo_server()), "  "); break;
+    case v1::WorkloadReport::RESULT_NOT_SET: out += "  (no result)\n"; break;
+  }
+  return out;
+}
+
+std::string render_simulation(const v1::SimulationReport& r) {
+  char buf[256];
+  std::string out = "== " + r.scenario() + " (seed " + std::to_string(r.seed()) + ") ==\n";
+  if (!r.description().empty()) out += indent(r.description(), "  ");
+  std::snprintf(buf, sizeof buf, "virtual time %.3f s; %llu datagrams sent, %llu delivered, %llu dropped\n\n",
+                r.virtual_time_s(), static_cast<unsigned long long>(r.datagrams_sent()),
+                static_cast<unsigned long long>(r.datagrams_delivered()),
+                static_cast<unsigned long long>(r.datagrams_dropped()));
+  out += buf;
+  for (const auto& w : r.workloads()) out += render_workload(w) + "\n";
+  if (r.links_size() > 0) {
+    out += "links (per direction):\n";
+    for (const auto& l : r.links()) {
+      std::snprintf(buf, sizeof buf, "  %-28s %8llu in %8llu dropped %6llu duplicated %6llu corrupted\n",
+                    l.name().c_str(), static_cast<unsigned long long>(l.entered()),
+                    static_cast<unsigned long long>(l.dropped()), static_cast<unsigned long long>(l.duplicated()),
+                    static_cast<unsigned long long>(l.corrupted()));
+      out += buf;
+    }
+  }
+  out += "trace sha256 " + r.trace_sha256() + "\n";
+  return out;
+}
+
+}  // namespace udplab::report

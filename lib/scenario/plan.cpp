@@ -1,0 +1,205 @@
+#include "scenario/plan.hpp"
+
+#include <set>
+
+#include "util/duration.hpp"
+
+namespace udplab::scenario {
+namespace {
+
+using Unexpected = std::unexpected<Problem>;
+
+FieldPath operator+(FieldPath path, FieldStep step) {
+  path.push_back(std::move(step));
+  return path;
+}
+
+std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback) {
+  if (text.empty()) return fallback;
+  auto d = util::parse_duration(text);
+  if (!d) return Unexpected(Problem{at, d.error()});
+  if (*d < Duration::zero()) return Unexpected(Problem{at, "must not be negative"});
+  return *d;
+}
+
+std::expected<double, Problem> percent_field(double value, const FieldPath& at) {
+  if (!(value >= 0.0 && value <= 100.0)) return Unexpected(Problem{at, "must be a percentage between 0 and 100"});
+  return value / 100.0;
+}
+
+std::expected<ImpairmentSpec, Problem> impairments(const v1::Impairments& m, const FieldPath& at) {
+  ImpairmentSpec spec;
+  auto delay = duration_field(m.delay(), at + FieldStep{"delay"}, Duration::zero());
+  if (!delay) return Unexpected(delay.error());
+  spec.delay = *delay;
+  auto loss = percent_field(m.loss_percent(), at + FieldStep{"loss_percent"});
+  if (!loss) return Unexpected(loss.error());
+  spec.loss = *loss;
+  auto reorder = percent_field(m.reorder_percent(), at + FieldStep{"reorder_percent"});
+  if (!reorder) return Unexpected(reorder.error());
+  spec.reorder = *reorder;
+  spec.reorder_gap = m.reorder_gap() == 0 ? 1 : m.reorder_gap();
+  if (spec.reorder > 0 && spec.delay == Duration::zero())
+    return Unexpected(Problem{at + FieldStep{"reorder_percent"}, "reordering needs a delay for packets to overtake"});
+  return spec;
+}
+
+std::expected<std::uint32_t, Problem> mtu_field(std::uint32_t mtu, const FieldPath& at) {
+  if (mtu == 0) return 1500u;
+  if (mtu < 68 || mtu > 65535) return Unexpected(Problem{at, "MTU must be between 68 and 65535 bytes"});
+  return mtu;
+}
+
+std::expected<net::Prefix, Problem> address_field(const std::string& text, const FieldPath& at) {
+  if (text.empty()) return Unexpected(Problem{at, "an interface address like \"10.0.0.1/24\" is required"});
+  auto p = net::Prefix::parse(text);
+  if (!p) return Unexpected(Problem{at, p.error()});
+  return *p;
+}
+
+std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const FieldPath& at) {
+  WorkloadPlan plan;
+  plan.host = w.host();
+  auto start = duration_field(w.start(), at + FieldStep{"start"}, Duration::zero());
+  if (!start) return Unexpected(start.error());
+  plan.start = *start;
+  std::string engine;
+  switch (w.engine_case()) {
+    case v1::Workload::kEchoServer: {
+      engine = "echo_server";
+      const auto& o = w.echo_server();
+      if (o.port() > 65535) return Unexpected(Problem{at + FieldStep{"echo_server"} + FieldStep{"port"}, "port must be 0-65535"});
+      EchoServerPlan s;
+      s.port = static_cast<std::uint16_t>(o.port() == 0 ? 7 : o.port());
+      s.config.reply_length = o.reply_length();
+      plan.engine = s;
+      break;
+    }
+    case v1::Workload::kEchoPing: {
+      engine = "echo_ping";
+      const auto& o = w.echo_ping();
+      const FieldPath base = at + FieldStep{"echo_ping"};
+      EchoPingPlan p;
+      auto target = net::Endpoint::parse(o.target(), 7);
+      if (!target) return Unexpected(Problem{base + FieldStep{"target"}, target.error()});
+      p.config.target = *target;
+      p.config.count = o.count() == 0 ? 5 : o.count();
+      auto interval = duration_field(o.interval(), base + FieldStep{"interval"}, std::chrono::seconds(1));
+      if (!interval) return Unexpected(interval.error());
+      p.config.interval = *interval;
+      auto timeout = duration_field(o.timeout(), base + FieldStep{"timeout"}, std::chrono::seconds(1));
+      if (!timeout) return Unexpected(timeout.error());
+      p.config.timeout = *timeout;
+      p.config.payload_size = o.size() == 0 ? 56 : o.size();
+      p.config.flood = o.flood();
+      p.config.window = o.window() == 0 ? 64 : o.window();
+      if (auto bad = echo::validate(p.config)) return Unexpected(Problem{base, *bad});
+      plan.engine = p;
+      break;
+    }
+    case v1::Workload::ENGINE_NOT_SET:
+      return Unexpected(Problem{at, "no engine given (set one of echo_server, echo_ping)"});
+  }
+  plan.name = w.name().empty() ? engine + "@" + w.host() : w.name();
+  return plan;
+}
+
+}  // namespace
+
+std::expected<Plan, Problem> compile(const v1::Scenario& s) {
+  Plan plan;
+  plan.name = s.name().empty() ? "unnamed" : s.name();
+  plan.description = s.description();
+  plan.seed = s.seed();
+  auto duration = duration_field(s.duration(), {{"duration"}}, kDefaultDuration);
+  if (!duration) return Unexpected(duration.error());
+  if (*duration == Duration::zero()) return Unexpected(Problem{{{"duration"}}, "must be positive"});
+  plan.duration = *duration;
+
+  std::set<std::string> hosts;
+  for (int i = 0; i < s.hosts_size(); ++i) {
+    const auto& h = s.hosts(i);
+    FieldPath at{{"hosts", i}, {"name"}};
+    if (h.name().empty()) return Unexpected(Problem{at, "a host needs a name"});
+    if (!hosts.insert(h.name()).second) return Unexpected(Problem{at, "duplicate host name '" + h.name() + "'"});
+    plan.hosts.push_back(HostPlan{h.name(), h.forwarding()});
+  }
+  if (plan.hosts.empty()) return Unexpected(Problem{{{"hosts"}}, "a scenario needs at least one host"});
+
+  std::set<std::string> segment_names;
+  std::set<net::IpAddress> addresses;
+  auto check_member = [&](const std::string& host, const net::Prefix& address, const FieldPath& host_at,
+                          const FieldPath& addr_at) -> std::optional<Problem> {
+    if (!hosts.count(host)) return Problem{host_at, "unknown host '" + host + "'"};
+    if (!addresses.insert(address.address).second)
+      return Problem{addr_at, "address " + address.address.to_string() + " is used twice"};
+    return std::nullopt;
+  };
+
+  for (int i = 0; i < s.segments_size(); ++i) {
+    const auto& seg = s.segments(i);
+    FieldPath at{{"segments", i}};
+    if (seg.name().empty()) return Unexpected(Problem{at + FieldStep{"name"}, "a segment needs a name"});
+    if (!segment_names.insert(seg.name()).second)
+      return Unexpected(Problem{at + FieldStep{"name"}, "duplicate segment or link name '" + seg.name() + "'"});
+    SegmentPlan sp{seg.name(), {}};
+    for (int k = 0; k < seg.members_size(); ++k) {
+      const auto& m = seg.members(k);
+      FieldPath mat = at + FieldStep{"members", k};
+      auto addr = address_field(m.address(), mat + FieldStep{"address"});
+      if (!addr) return Unexpected(addr.error());
+      if (auto p = check_member(m.host(), *addr, mat + FieldStep{"host"}, mat + FieldStep{"address"})) return Unexpected(*p);
+      auto mtu = mtu_field(m.mtu(), mat + FieldStep{"mtu"});
+      if (!mtu) return Unexpected(mtu.error());
+      auto eg = impairments(m.egress(), mat + FieldStep{"egress"});
+      if (!eg) return Unexpected(eg.error());
+      auto in = impairments(m.ingress(), mat + FieldStep{"ingress"});
+      if (!in) return Unexpected(in.error());
+      sp.members.push_back(AttachmentPlan{m.host(), *addr, *mtu, *eg, *in});
+    }
+    plan.segments.push_back(std::move(sp));
+  }
+
+  for (int i = 0; i < s.links_size(); ++i) {
+    const auto& l = s.links(i);
+    FieldPath at{{"links", i}};
+    std::string name = l.name().empty() ? l.a() + "-" + l.b() : l.name();
+    if (!segment_names.insert(name).second)
+      return Unexpected(Problem{at + FieldStep{"name"}, "duplicate segment or link name '" + name + "'"});
+    if (l.a() == l.b()) return Unexpected(Problem{at + FieldStep{"b"}, "a link needs two different hosts"});
+    auto a_addr = address_field(l.a_address(), at + FieldStep{"a_address"});
+    if (!a_addr) return Unexpected(a_addr.error());
+    auto b_addr = address_field(l.b_address(), at + FieldStep{"b_address"});
+    if (!b_addr) return Unexpected(b_addr.error());
+    if (auto p = check_member(l.a(), *a_addr, at + FieldStep{"a"}, at + FieldStep{"a_address"})) return Unexpected(*p);
+    if (auto p = check_member(l.b(), *b_addr, at + FieldStep{"b"}, at + FieldStep{"b_address"})) return Unexpected(*p);
+    if (!a_addr->contains(b_addr->address))
+      return Unexpected(Problem{at + FieldStep{"b_address"}, "both ends of a link must be in one subnet"});
+    auto mtu = mtu_field(l.mtu(), at + FieldStep{"mtu"});
+    if (!mtu) return Unexpected(mtu.error());
+    auto ab = impairments(l.a_to_b(), at + FieldStep{"a_to_b"});
+    if (!ab) return Unexpected(ab.error());
+    auto ba = impairments(l.b_to_a(), at + FieldStep{"b_to_a"});
+    if (!ba) return Unexpected(ba.error());
+    SegmentPlan sp{name, {}};
+    sp.members.push_back(AttachmentPlan{l.a(), *a_addr, *mtu, *ab, {}});
+    sp.members.push_back(AttachmentPlan{l.b(), *b_addr, *mtu, *ba, {}});
+    plan.segments.push_back(std::move(sp));
+  }
+
+  std::set<std::string> workload_names;
+  for (int i = 0; i < s.workloads_size(); ++i) {
+    FieldPath at{{"workloads", i}};
+    const auto& w = s.workloads(i);
+    if (!hosts.count(w.host())) return Unexpected(Problem{at + FieldStep{"host"}, "unknown host '" + w.host() + "'"});
+    auto wp = workload(w, at);
+    if (!wp) return Unexpected(wp.error());
+    if (!workload_names.insert(wp->name).second)
+      return Unexpected(Problem{at + FieldStep{"name"}, "duplicate workload name '" + wp->name + "' (set name)"});
+    plan.workloads.push_back(std::move(*wp));
+  }
+  if (plan.workloads.empty()) return Unexpected(Problem{{{"workloads"}}, "a scenario needs at least one workload"});
+  return plan;
+}
+
+}  // namespace udplab::scenario

@@ -1,0 +1,53 @@
+// ScenarioRun: executes one scenario in the simulator and produces its report and trace.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "netsim/simulator.hpp"
+#include "scenario/plan.hpp"
+#include "udplab/v1/report.pb.h"
+#include "workload/workload.hpp"
+
+namespace udplab::scenario {
+
+struct RunOptions {
+  std::optional<std::uint64_t> seed;  // overrides the scenario's
+  bool keep_payloads = false;         // needed for pcap export
+  // Called now and then with the virtual time reached and the time limit.
+  std::function<void(Time reached, Time limit)> progress;
+};
+
+class ScenarioRun {
+ public:
+  ScenarioRun(Plan plan, RunOptions options = {});
+  ~ScenarioRun();
+
+  // Runs to the time limit, or until every finite workload has finished.
+  void run();
+  v1::SimulationReport report() const;
+  const netsim::Trace& trace() const { return sim_.trace(); }
+  netsim::Simulator& simulator() { return sim_; }
+  const Plan& plan() const { return plan_; }
+
+ private:
+  struct Entry {
+    const WorkloadPlan* plan;
+    std::unique_ptr<workload::Workload> workload;
+    std::optional<std::string> error;
+    bool started = false;
+  };
+
+  Plan plan_;
+  RunOptions options_;
+  netsim::Simulator sim_;
+  std::vector<Entry> entries_;
+};
+
+// Builds the workload for `plan` on `runtime`; `rng` supplies session identifiers and the like.
+std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
+                                                  netsim::Rng& rng);
+
+}  // namespace udplab::scenario

@@ -1,0 +1,110 @@
+// Driver: the one glue loop between any engine and any Runtime.
+//
+// It owns the engine's socket and a single timer, feeds datagrams, socket errors and timer wake-ups
+// into the engine, sends what the engine queued, hands events to the caller, and keeps the timer on
+// the engine's next deadline. The timer is only re-armed when the deadline moves earlier (a late
+// deadline just wakes the engine early, which the contract allows): re-arming a live timer for every
+// datagram would cost more than the echo itself.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "transport/engine.hpp"
+#include "transport/runtime.hpp"
+
+namespace udplab::transport {
+
+template <Engine E>
+class Driver {
+ public:
+  using EventHandler = std::function<void(const typename E::Event&)>;
+  using SendErrorHandler = std::function<void(const net::Endpoint&, std::error_code)>;
+
+  Driver(Runtime& runtime, std::unique_ptr<Socket> socket, E& engine)
+      : runtime_(runtime), socket_(std::move(socket)), engine_(engine), timer_(runtime.make_timer()) {}
+  Driver(const Driver&) = delete;
+  Driver& operator=(const Driver&) = delete;
+  ~Driver() { stop(); }
+
+  void on_event(EventHandler h) { on_event_ = std::move(h); }
+  void on_finished(std::function<void()> h) { on_finished_ = std::move(h); }
+  // Send failures (EMSGSIZE, EACCES, ...) are reported here; engines learn of them via on_error.
+  void on_send_error(SendErrorHandler h) { on_send_error_ = std::move(h); }
+
+  void start() {
+    socket_->start_receiving([this](const Datagram& d) { handle_datagram(d); },
+                             [this](std::error_code ec) { handle_error(ec); });
+    engine_.start(runtime_.now());
+    pump();
+  }
+
+  // Stops receiving and cancels the timer; the engine keeps its state (summary, counters).
+  void stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    if (timer_) timer_->cancel();
+    if (socket_) socket_->close();
+  }
+
+  Socket& socket() { return *socket_; }
+  E& engine() { return engine_; }
+  bool finished() const { return finished_reported_; }
+
+ private:
+  void handle_datagram(const Datagram& d) {
+    if (stopped_) return;
+    engine_.on_datagram(runtime_.now(), d);
+    pump();
+  }
+  void handle_error(std::error_code ec) {
+    if (stopped_) return;
+    engine_.on_error(runtime_.now(), ec);
+    pump();
+  }
+  void handle_timer() {
+    armed_.reset();
+    if (stopped_) return;
+    engine_.on_timer(runtime_.now());
+    pump();
+  }
+
+  void pump() {
+    while (engine_.poll_transmit(tx_)) {
+      if (auto ec = socket_->send_to(tx_.to, tx_.payload)) {
+        if (on_send_error_) on_send_error_(tx_.to, ec);
+        engine_.on_error(runtime_.now(), ec);
+      }
+    }
+    while (auto ev = engine_.poll_event())
+      if (on_event_) on_event_(*ev);
+    if (engine_.finished()) {
+      if (!finished_reported_) {
+        finished_reported_ = true;
+        if (on_finished_) on_finished_();
+      }
+      return;
+    }
+    if (auto deadline = engine_.next_deadline(); deadline && (!armed_ || *deadline < *armed_)) {
+      armed_ = *deadline;
+      timer_->arm(*deadline, [this] { handle_timer(); });
+    }
+  }
+
+  Runtime& runtime_;
+  std::unique_ptr<Socket> socket_;
+  E& engine_;
+  std::unique_ptr<Timer> timer_;
+  std::optional<Time> armed_;
+  Transmit tx_;
+  EventHandler on_event_;
+  SendErrorHandler on_send_error_;
+  std::function<void()> on_finished_;
+  bool stopped_ = false;
+  bool finished_reported_ = false;
+};
+
+}  // namespace udplab::transport

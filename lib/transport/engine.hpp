@@ -1,0 +1,105 @@
+// The engine contract: what every protocol state machine (echo, chat, request, tftp, ...) offers.
+//
+// An engine is deterministic and does no I/O: it never reads a clock, sleeps, starts a thread or
+// touches a socket. Its methods come in three kinds (after quinn-proto):
+//   inputs   start(now), on_datagram(now, datagram), on_error(now, ec), on_timer(now)
+//   outputs  poll_transmit(out) -> bool, poll_event() -> optional<Event>, next_deadline()
+//   getters  finished() and whatever state the engine chooses to expose
+// After every input the caller drains the outputs. on_timer(now) handles every deadline <= now and
+// is harmless when none is due, so a driver may wake it early. Tests drive engines directly with
+// hand-made datagrams and times; transport::Driver connects them to a Runtime.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <span>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "net/address.hpp"
+#include "transport/runtime.hpp"
+#include "transport/time.hpp"
+
+namespace udplab::transport {
+
+struct Transmit {
+  net::Endpoint to;
+  std::vector<std::byte> payload;
+};
+
+template <class E>
+concept Engine = requires(E e, const E ce, Time t, const Datagram& d, std::error_code ec, Transmit& tx) {
+  typename E::Event;
+  e.start(t);
+  e.on_datagram(t, d);
+  e.on_error(t, ec);
+  e.on_timer(t);
+  { e.poll_transmit(tx) } -> std::same_as<bool>;
+  { e.poll_event() } -> std::same_as<std::optional<typename E::Event>>;
+  { ce.next_deadline() } -> std::same_as<std::optional<Time>>;
+  { ce.finished() } -> std::same_as<bool>;
+};
+
+// Queues an engine's outputs. Payload buffers circulate between the queue and the caller's
+// Transmit (poll_transmit swaps them), so a steady stream of datagrams allocates nothing.
+template <class Event>
+class Outbox {
+ public:
+  void send(const net::Endpoint& to, std::span<const std::byte> payload) {
+    Transmit& slot = next_slot();
+    slot.to = to;
+    slot.payload.assign(payload.begin(), payload.end());
+  }
+  // For callers that build the payload in place: returns a cleared buffer to fill.
+  std::vector<std::byte>& send_buffer(const net::Endpoint& to) {
+    Transmit& slot = next_slot();
+    slot.to = to;
+    slot.payload.clear();
+    return slot.payload;
+  }
+  void emit(Event event) { events_.push_back(std::move(event)); }
+
+  bool poll_transmit(Transmit& out) {
+    if (head_ == count_) {
+      head_ = count_ = 0;
+      return false;
+    }
+    Transmit& slot = slots_[head_++];
+    out.to = slot.to;
+    std::swap(out.payload, slot.payload);
+    return true;
+  }
+  std::optional<Event> poll_event() {
+    if (events_.empty()) return std::nullopt;
+    Event e = std::move(events_.front());
+    events_.pop_front();
+    return e;
+  }
+  std::size_t pending_transmits() const { return count_ - head_; }
+
+ private:
+  Transmit& next_slot() {
+    if (count_ == slots_.size()) slots_.emplace_back();
+    return slots_[count_++];
+  }
+  std::vector<Transmit> slots_;
+  std::size_t head_ = 0;
+  std::size_t count_ = 0;
+  std::deque<Event> events_;
+};
+
+// Engines that keep their outputs in an Outbox inherit the two poll methods from here.
+template <class Event>
+class EngineOutputs {
+ public:
+  bool poll_transmit(Transmit& out) { return out_.poll_transmit(out); }
+  std::optional<Event> poll_event() { return out_.poll_event(); }
+
+ protected:
+  Outbox<Event> out_;
+};
+
+}  // namespace udplab::transport

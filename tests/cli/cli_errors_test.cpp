@@ -1,0 +1,92 @@
+// Bad input: one clear line on stderr and a distinct exit code (2 usage, 1 runtime), never a crash.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+#include <unistd.h>
+
+#include "support/cli_helpers.hpp"
+
+using namespace udplab::test;
+
+BOOST_AUTO_TEST_SUITE(cli_errors_test)
+
+BOOST_AUTO_TEST_CASE(unknown_command_and_option) {
+  check_one_line_error(run_udplab({"bogus"}), 2, "unknown command 'bogus'");
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1", "--bogus"}), 2, "--bogus");
+  check_one_line_error(run_udplab({"echo", "serve", "--port"}), 2, "--port");
+  check_one_line_error(run_udplab({"echo", "shout"}), 2, "unknown subcommand 'shout'");
+  auto none = run_udplab({});
+  BOOST_TEST(none.exit_code == 2);
+  BOOST_TEST(none.err.find("Usage: udplab COMMAND") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_addresses_and_values) {
+  check_one_line_error(run_udplab({"echo", "ping", "300.1.2.3"}), 2, "300.1.2.3");
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1:99999"}), 2, "99999");
+  check_one_line_error(run_udplab({"echo", "ping", "[::1"}), 2, "]");
+  check_one_line_error(run_udplab({"echo", "serve", "--bind", "not-an-ip"}), 2, "not-an-ip");
+  check_one_line_error(run_udplab({"echo", "serve", "--port", "70000"}), 2, "--port");
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1", "--size", "5"}), 2, "--size");
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1", "--interval", "fast"}), 2, "--interval");
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1", "--count", "-3"}), 2, "count");
+  check_one_line_error(run_udplab({"echo", "ping"}), 2, "missing HOST");
+}
+
+BOOST_AUTO_TEST_CASE(port_in_use_is_a_runtime_error) {
+  HeldPort busy;
+  check_one_line_error(run_udplab({"echo", "serve", "--bind", "127.0.0.1", "--port", std::to_string(busy.port()), "--duration", "2s"}),
+                       1, "address already in use");
+}
+
+BOOST_AUTO_TEST_CASE(privileged_port_without_permission) {
+  std::ifstream start_file("/proc/sys/net/ipv4/ip_unprivileged_port_start");
+  int unprivileged_start = 1024;
+  start_file >> unprivileged_start;
+  if (unprivileged_start <= 7) {
+    BOOST_TEST_MESSAGE("ports below 1024 are not privileged on this kernel; skipped");
+    return;
+  }
+  std::vector<std::string> args{udplab_binary(), "echo", "serve", "--bind", "127.0.0.1", "--port", "7", "--duration", "1s"};
+  if (geteuid() == 0) {
+    // Drop to nobody for this one run: the test is about an unprivileged user.
+    args.insert(args.begin(), {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  }
+  check_one_line_error(run_process(args), 1, "permission denied");
+}
+
+BOOST_AUTO_TEST_CASE(bad_scenario_files) {
+  const std::string path = "cli_errors_test_bad.textproto";
+  {
+    std::ofstream f(path);
+    f << "name: \"x\"\nhosts { name: \"a\" }\nworkloads {\n  host: \"nobody\"\n  echo_server {}\n}\n";
+  }
+  check_one_line_error(run_udplab({"sim", path}), 2, path + ":4:3: field workloads[0].host: unknown host 'nobody'");
+  {
+    std::ofstream f(path);
+    f << "name: \"x\"\nhosts { nmae: \"a\" }\n";
+  }
+  check_one_line_error(run_udplab({"sim", path}), 2, path + ":2:");
+  check_one_line_error(run_udplab({"sim", "no-such-file.textproto"}), 2, "cannot open");
+  std::remove(path.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(help_is_complete) {
+  auto top = run_udplab({"--help"});
+  BOOST_TEST(top.exit_code == 0);
+  for (const char* word : {"echo", "sim", "Exit status"}) BOOST_TEST(top.out.find(word) != std::string::npos, word);
+  for (std::vector<std::string> cmd : {std::vector<std::string>{"echo", "serve", "--help"},
+                                       std::vector<std::string>{"echo", "ping", "--help"},
+                                       std::vector<std::string>{"sim", "--help"}}) {
+    auto r = run_udplab(cmd);
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(r.out.find("Usage: udplab " + cmd[0]) == 0u, r.out);
+    BOOST_TEST(r.out.find("Examples:") != std::string::npos);
+  }
+  auto ping = run_udplab({"echo", "ping", "--help"});
+  for (const char* opt : {"--count", "--interval", "--size", "--timeout", "--flood", "--window", "--json", "--json-lines"})
+    BOOST_TEST(ping.out.find(opt) != std::string::npos, opt);
+  BOOST_TEST(run_udplab({"--version"}).out.rfind("udplab ", 0) == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,162 @@
+// The live transport on loopback: the same contract netsim honours.
+#include <boost/test/unit_test.hpp>
+
+#include "live/live_runtime.hpp"
+#include "live/resolve.hpp"
+#include "util/bytes.hpp"
+
+using namespace udplab;
+using namespace std::chrono_literals;
+
+namespace {
+
+net::Endpoint ep(const char* s) { return *net::Endpoint::parse(s); }
+
+bool have_ipv6_loopback() {
+  live::LiveRuntime rt;
+  return rt.bind(ep("[::1]:0")).has_value();
+}
+
+struct Inbox {
+  std::vector<std::pair<net::Endpoint, std::string>> got;
+  std::vector<std::error_code> errors;
+  void attach(transport::Socket& s) {
+    s.start_receiving([this](const transport::Datagram& d) { got.emplace_back(d.from, std::string(util::as_chars(d.payload))); },
+                      [this](std::error_code ec) { errors.push_back(ec); });
+  }
+};
+
+// Runs the loop until `done` or 5 s pass.
+void run_until(live::LiveRuntime& rt, const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (!done() && std::chrono::steady_clock::now() < deadline) rt.run_for(10ms);
+}
+
+void exchange(const char* any, const char* loopback, live::LiveOptions options) {
+  live::LiveRuntime rt(options);
+  auto server = rt.bind(ep(any));
+  BOOST_REQUIRE(server);
+  const auto port = (*server)->local_endpoint().port;
+  BOOST_TEST(port != 0);
+  Inbox at_server, at_client;
+  at_server.attach(**server);
+  auto client = rt.bind(ep(any));
+  BOOST_REQUIRE(client);
+  at_client.attach(**client);
+  net::Endpoint to{ep(loopback).address, port};
+  for (int i = 0; i < 100; ++i) BOOST_REQUIRE(!(*client)->send_to(to, util::as_bytes("ping " + std::to_string(i))));
+  run_until(rt, [&] { return at_server.got.size() == 100; });
+  BOOST_REQUIRE_EQUAL(at_server.got.size(), 100u);
+  BOOST_TEST(at_server.got[42].second == "ping 42");
+  BOOST_TEST(at_server.got[0].first.port == (*client)->local_endpoint().port);
+  for (auto& [from, text] : at_server.got) BOOST_REQUIRE(!(*server)->send_to(from, util::as_bytes("re " + text)));
+  run_until(rt, [&] { return at_client.got.size() == 100; });
+  BOOST_REQUIRE_EQUAL(at_client.got.size(), 100u);
+  BOOST_TEST(at_client.got[99].second == "re ping 99");
+  BOOST_TEST(at_client.got[0].first.address == ep(loopback).address);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(live_transport_test)
+
+BOOST_AUTO_TEST_CASE(ipv4_exchange_batched) { exchange("127.0.0.1:0", "127.0.0.1:0", {}); }
+
+BOOST_AUTO_TEST_CASE(ipv4_exchange_portable_path) { exchange("127.0.0.1:0", "127.0.0.1:0", {.batch_io = false}); }
+
+BOOST_AUTO_TEST_CASE(ipv6_exchange) {
+  if (!have_ipv6_loopback()) {
+    BOOST_TEST_MESSAGE("no IPv6 loopback here; skipped");
+    return;
+  }
+  exchange("[::1]:0", "[::1]:0", {});
+}
+
+BOOST_AUTO_TEST_CASE(dual_stack_socket_reports_ipv4_peers_as_ipv4) {
+  live::LiveRuntime rt;
+  auto server = rt.bind(ep("[::]:0"));
+  if (!server) {
+    BOOST_TEST_MESSAGE("no IPv6 here; skipped");
+    return;
+  }
+  Inbox in;
+  in.attach(**server);
+  auto client = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE(client);
+  BOOST_REQUIRE(!(*client)->send_to({ep("127.0.0.1:0").address, (*server)->local_endpoint().port}, util::as_bytes("v4")));
+  run_until(rt, [&] { return !in.got.empty(); });
+  BOOST_REQUIRE_EQUAL(in.got.size(), 1u);
+  BOOST_TEST(in.got[0].first.address.is_v4());
+  // And the reply goes back through the v6 socket to the v4 peer.
+  Inbox back;
+  back.attach(**client);
+  BOOST_REQUIRE(!(*server)->send_to(in.got[0].first, util::as_bytes("ok")));
+  run_until(rt, [&] { return !back.got.empty(); });
+  BOOST_TEST(back.got.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(closed_port_is_connection_refused_when_connected) {
+  live::LiveRuntime rt;
+  // Find a port nobody uses: bind, note, close.
+  std::uint16_t dead_port;
+  {
+    auto probe = rt.bind(ep("127.0.0.1:0"));
+    dead_port = (*probe)->local_endpoint().port;
+  }
+  auto s = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE(s);
+  BOOST_REQUIRE(!(*s)->connect({ep("127.0.0.1:0").address, dead_port}));
+  Inbox in;
+  in.attach(**s);
+  BOOST_REQUIRE(!(*s)->send_to({ep("127.0.0.1:0").address, dead_port}, util::as_bytes("anyone?")));
+  run_until(rt, [&] { return !in.errors.empty(); });
+  BOOST_REQUIRE_EQUAL(in.errors.size(), 1u);
+  BOOST_TEST(in.errors[0] == std::errc::connection_refused);
+}
+
+BOOST_AUTO_TEST_CASE(errors_are_values) {
+  live::LiveRuntime rt;
+  auto s = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE(s);
+  std::vector<std::byte> big(65508);
+  BOOST_TEST((*s)->send_to(ep("127.0.0.1:9"), big) == std::errc::message_size);
+  auto taken = rt.bind((*s)->local_endpoint());
+  BOOST_REQUIRE(!taken);
+  BOOST_TEST(taken.error() == std::errc::address_in_use);
+  BOOST_TEST(rt.bind(ep("192.0.2.77:0")).error() == std::errc::address_not_available);
+}
+
+BOOST_AUTO_TEST_CASE(timers_fire_in_order_and_cancel) {
+  live::LiveRuntime rt;
+  auto t1 = rt.make_timer(), t2 = rt.make_timer(), t3 = rt.make_timer();
+  std::vector<int> order;
+  const Time now = rt.now();
+  t1->arm(now + 30ms, [&] { order.push_back(1); });
+  t2->arm(now + 10ms, [&] { order.push_back(2); });
+  t3->arm(now + 20ms, [&] { order.push_back(3); });
+  t3->cancel();
+  run_until(rt, [&] { return order.size() == 2; });
+  BOOST_TEST(order == (std::vector<int>{2, 1}));
+  BOOST_TEST(rt.now() - now >= Duration(30ms));
+  // A destroyed timer never calls back.
+  bool called = false;
+  {
+    auto t = rt.make_timer();
+    t->arm(rt.now() + 1ms, [&] { called = true; });
+  }
+  rt.run_for(20ms);
+  BOOST_TEST(!called);
+}
+
+BOOST_AUTO_TEST_CASE(resolve_accepts_literals_and_names) {
+  BOOST_TEST(live::resolve("127.0.0.1:7007", 7)->to_string() == "127.0.0.1:7007");
+  BOOST_TEST(live::resolve("127.0.0.1", 7)->port == 7);
+  BOOST_TEST(live::resolve("[::1]:9", 7)->to_string() == "[::1]:9");
+  auto local = live::resolve("localhost:5", 7, net::Family::v4);
+  BOOST_REQUIRE(local);
+  BOOST_TEST(local->address.is_loopback());
+  BOOST_TEST(!live::resolve("300.1.2.3", 7).has_value());
+  BOOST_TEST(!live::resolve("host:99999", 7).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,75 @@
+#include "cli.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "util/duration.hpp"
+
+#if defined(_WIN32)
+#include <io.h>
+#define UDPLAB_ISATTY _isatty
+#define UDPLAB_FILENO _fileno
+#else
+#include <unistd.h>
+#define UDPLAB_ISATTY isatty
+#define UDPLAB_FILENO fileno
+#endif
+
+namespace udplab::cli {
+
+namespace {
+std::string& command_slot() {
+  static std::string name;
+  return name;
+}
+}  // namespace
+
+const std::string& current_command() { return command_slot(); }
+void set_current_command(std::string name) { command_slot() = std::move(name); }
+
+std::string help_text(const CommandSpec& spec, const po::options_description& options) {
+  std::ostringstream out;
+  out << "Usage: udplab " << spec.name << " " << spec.synopsis << "\n\n" << spec.about << "\n\n" << options;
+  if (!spec.examples.empty()) out << "\nExamples:\n" << spec.examples;
+  return out.str();
+}
+
+bool parse(const CommandSpec& spec, const po::options_description& options, const po::positional_options_description& positional,
+           const Args& args, po::variables_map& vm) {
+  set_current_command(spec.name);
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << help_text(spec, options);
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + " (see 'udplab " + spec.name + " --help')");
+  }
+  return true;
+}
+
+std::uint64_t unsigned_arg(const po::variables_map& vm, const std::string& name, std::uint64_t min, std::uint64_t max) {
+  const std::string text = vm[name].as<std::string>();
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < min || value > max)
+    throw UsageError("--" + name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                     ", not '" + text + "'");
+  return value;
+}
+
+Duration duration_arg(const po::variables_map& vm, const std::string& name) {
+  const std::string text = vm[name].as<std::string>();
+  auto d = util::parse_duration(text);
+  if (!d) throw UsageError("--" + name + ": " + d.error());
+  return *d;
+}
+
+bool stdout_is_terminal() { return UDPLAB_ISATTY(UDPLAB_FILENO(stdout)) != 0; }
+bool stderr_is_terminal() { return UDPLAB_ISATTY(UDPLAB_FILENO(stderr)) != 0; }
+
+}  // namespace udplab::cli

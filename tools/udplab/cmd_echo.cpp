@@ -1,0 +1,200 @@
+// udplab echo serve | echo ping
+#include <iostream>
+#include <random>
+
+#include "commands.hpp"
+#include "live/live_runtime.hpp"
+#include "live/resolve.hpp"
+#include "report/echo_report.hpp"
+#include "report/json.hpp"
+#include "workload/echo_workloads.hpp"
+
+namespace udplab::cli {
+namespace {
+
+constexpr std::uint16_t kEchoPort = 7;
+
+std::uint16_t port_arg(const po::variables_map& vm, const std::string& name) {
+  return static_cast<std::uint16_t>(unsigned_arg(vm, name, 0, 65535));
+}
+
+net::IpAddress address_arg(const po::variables_map& vm, const std::string& name) {
+  auto a = net::IpAddress::parse(vm[name].as<std::string>());
+  if (!a) throw UsageError("--" + name + ": " + a.error());
+  return *a;
+}
+
+int serve(const Args& args) {
+  const CommandSpec spec{
+      "echo serve", "[options]",
+      "Answers every UDP datagram with the same bytes (RFC 862), or with \"Your data was N bytes long\"\n"
+      "in --reply-length mode. Datagrams from broadcast, multicast or port-0 sources are never reflected.\n"
+      "Runs until interrupted (Ctrl-C) or for --duration, then prints what it served.",
+      "  udplab echo serve --port 7007\n"
+      "  udplab echo serve --bind 127.0.0.1 --port 7007 --reply-length --verbose\n"
+      "  udplab echo serve --port 7007 --duration 10s --json\n"};
+  po::options_description o("Options");
+  o.add_options()("help,h", "show this help")
+      ("bind,b", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)")
+      ("port,p", po::value<std::string>()->default_value(std::to_string(kEchoPort)), "UDP port (below 1024 needs root)")
+      ("reply-length", po::bool_switch(), "answer with the datagram's length instead of its bytes")
+      ("duration", po::value<std::string>(), "stop after this long (e.g. 30s)")
+      ("verbose,v", po::bool_switch(), "print a line per datagram")
+      ("json", po::bool_switch(), "print the final counters as JSON on stdout");
+  po::variables_map vm;
+  if (!parse(spec, o, {}, args, vm)) return kExitOk;
+
+  const bool json = vm["json"].as<bool>();
+  std::ostream& log = json ? std::cerr : std::cout;
+  const net::Endpoint bind{address_arg(vm, "bind"), port_arg(vm, "port")};
+  std::optional<Duration> duration;
+  if (vm.count("duration")) duration = duration_arg(vm, "duration");
+
+  live::LiveRuntime rt;
+  echo::ServerConfig config;
+  config.reply_length = vm["reply-length"].as<bool>();
+  config.broadcast_addresses = rt.broadcast_addresses();
+  transport::BindOptions bind_options;
+  bind_options.receive_buffer = 4 << 20;  // absorb bursts from flood clients
+  auto server = std::make_unique<workload::EchoServerWorkload>(rt, config, bind, bind_options);
+  if (vm["verbose"].as<bool>()) {
+    server->on_event([&log](const echo::ServerEvent& e) {
+      if (const auto* s = std::get_if<echo::server_event::Served>(&e))
+        log << s->peer.to_string() << ": " << s->bytes_in << " bytes, answered " << s->bytes_out << "\n";
+      else if (const auto* r = std::get_if<echo::server_event::Refused>(&e))
+        log << r->peer.to_string() << ": not answered (" << echo::to_string(r->reason) << ")\n";
+      else if (const auto* f = std::get_if<echo::server_event::SendFailed>(&e))
+        log << "send failed: " << f->error << "\n";
+    });
+  }
+  auto error = server->start();
+  if (error && bind.address.is_v6() && bind.address.is_unspecified() && vm["bind"].defaulted()) {
+    // No IPv6 on this host: serve IPv4 only.
+    server = std::make_unique<workload::EchoServerWorkload>(rt, config, net::Endpoint{{}, bind.port}, bind_options);
+    error = server->start();
+  }
+  if (error) throw RuntimeError(*error);
+  log << "echo server on " << server->local_endpoint().to_string() << (config.reply_length ? " (reply-length mode)" : "")
+      << "; Ctrl-C to stop" << std::endl;
+
+  rt.on_signal([&rt](int) { rt.stop(); });
+  if (duration) {
+    rt.run_for(*duration);
+  } else {
+    rt.run();
+  }
+  server->stop();
+  auto report = report::make_echo_server_report(server->stats(), server->local_endpoint().to_string());
+  if (json)
+    std::cout << report::to_json(report) << "\n";
+  else
+    std::cout << report::render_echo_server(report);
+  return kExitOk;
+}
+
+int ping(const Args& args) {
+  const CommandSpec spec{
+      "echo ping", "HOST[:PORT] [options]",
+      "Sends numbered, timestamped probes to a UDP echo server (port 7 unless given) and reports\n"
+      "each reply, then loss, duplicates, reordering, late replies, RTT statistics and jitter.\n"
+      "Works with any echo server (udplab, socat, inetd): replies are matched by their payload.\n"
+      "Exits 0 when at least one reply came back, 1 otherwise.",
+      "  udplab echo ping 192.0.2.10:7007\n"
+      "  udplab echo ping localhost:7007 --count 100 --interval 10ms --size 1200\n"
+      "  udplab echo ping 127.0.0.1:7007 --flood --window 64 --duration 5s\n"
+      "  udplab echo ping [::1]:7007 --json-lines | jq .rtt_ms\n"};
+  po::options_description o("Options");
+  o.add_options()("help,h", "show this help")
+      ("target", po::value<std::string>(), "HOST[:PORT] of the echo server")
+      ("count,c", po::value<std::string>()->default_value("5"), "probes to send (0: until Ctrl-C or --duration)")
+      ("interval,i", po::value<std::string>()->default_value("1s"), "time between probes (e.g. 200ms)")
+      ("size,s", po::value<std::string>()->default_value("56"), "payload bytes per probe (32-65507)")
+      ("timeout,W", po::value<std::string>()->default_value("1s"), "how long a probe may take before it counts as lost")
+      ("flood,f", po::bool_switch(), "send as fast as replies return, keeping --window probes in flight")
+      ("window", po::value<std::string>()->default_value("64"), "probes in flight in flood mode")
+      ("duration,w", po::value<std::string>(), "stop sending after this long")
+      ("bind,b", po::value<std::string>(), "local address to send from")
+      ("ipv4,4", po::bool_switch(), "resolve HOST to IPv4 only")
+      ("ipv6,6", po::bool_switch(), "resolve HOST to IPv6 only")
+      ("quiet,q", po::bool_switch(), "print only the summary")
+      ("json", po::bool_switch(), "print only the summary, as JSON")
+      ("json-lines", po::bool_switch(), "stream one JSON object per reply or timeout, then the summary");
+  po::positional_options_description pos;
+  pos.add("target", 1);
+  po::variables_map vm;
+  if (!parse(spec, o, pos, args, vm)) return kExitOk;
+  if (!vm.count("target")) throw UsageError("missing HOST[:PORT] (see 'udplab echo ping --help')");
+
+  std::optional<net::Family> family;
+  if (vm["ipv4"].as<bool>() && vm["ipv6"].as<bool>()) throw UsageError("-4 and -6 exclude each other");
+  if (vm["ipv4"].as<bool>()) family = net::Family::v4;
+  if (vm["ipv6"].as<bool>()) family = net::Family::v6;
+  auto target = live::resolve(vm["target"].as<std::string>(), kEchoPort, family);
+  if (!target) throw UsageError(target.error());
+  if (target->port == 0) throw UsageError("port 0 cannot be pinged");
+
+  echo::PingConfig config;
+  config.target = *target;
+  config.count = unsigned_arg(vm, "count", 0, UINT64_MAX);
+  config.interval = duration_arg(vm, "interval");
+  config.payload_size = unsigned_arg(vm, "size", echo::kProbeHeaderSize, transport::kMaxUdpPayloadV4);
+  config.timeout = duration_arg(vm, "timeout");
+  config.flood = vm["flood"].as<bool>();
+  config.window = static_cast<std::uint32_t>(unsigned_arg(vm, "window", 1, 1u << 19));
+  if (vm.count("duration")) config.duration = duration_arg(vm, "duration");
+  config.session = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  if (auto bad = echo::validate(config)) throw UsageError(*bad);
+
+  net::Endpoint bind{};
+  if (vm.count("bind")) bind.address = address_arg(vm, "bind");
+
+  const bool json = vm["json"].as<bool>();
+  const bool json_lines = vm["json-lines"].as<bool>();
+  const bool quiet = vm["quiet"].as<bool>() || json || (config.flood && !json_lines);
+
+  live::LiveRuntime rt;
+  workload::EchoPingWorkload pinger(rt, config, bind);
+  if (json_lines) {
+    pinger.on_event([](const echo::PingEvent& e) { std::cout << report::ping_event_json(e) << "\n" << std::flush; });
+  } else if (!quiet) {
+    pinger.on_event([](const echo::PingEvent& e) { std::cout << report::render_ping_event(e) << std::endl; });
+  }
+  pinger.on_finished([&rt] { rt.stop(); });
+  if (!json && !json_lines)
+    std::cout << "ECHO " << target->to_string() << ": " << config.payload_size << " bytes per probe" << std::endl;
+  if (auto error = pinger.start()) throw RuntimeError(*error);
+  rt.on_signal([&](int) {
+    pinger.stop();
+    rt.stop();
+  });
+  rt.run();
+  pinger.stop();
+
+  auto report = report::make_echo_ping_report(pinger.summary());
+  if (json) {
+    std::cout << report::to_json(report) << "\n";
+  } else if (json_lines) {
+    std::cout << "{\"event\":\"summary\",\"report\":" << report::to_json(report, false) << "}\n";
+  } else {
+    std::cout << "\n" << report::render_echo_ping(report);
+  }
+  return report.received() > 0 ? kExitOk : kExitRuntime;
+}
+
+}  // namespace
+
+int run_echo(const Args& args) {
+  if (args.empty() || args.front() == "--help" || args.front() == "-h") {
+    (args.empty() ? std::cerr : std::cout) << "Usage: udplab echo serve [options]\n"
+                                              "       udplab echo ping HOST[:PORT] [options]\n"
+                                              "See 'udplab echo serve --help' and 'udplab echo ping --help'.\n";
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string sub = args.front();
+  Args rest(args.begin() + 1, args.end());
+  if (sub == "serve") return serve(rest);
+  if (sub == "ping") return ping(rest);
+  throw UsageError("unknown subcommand '" + sub + "' (expected serve or ping)");
+}
+
+}  // namespace udplab::cli

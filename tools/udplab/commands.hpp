@@ -1,0 +1,11 @@
+// The subcommands: one file each (cmd_*.cpp), dispatched from main.cpp.
+#pragma once
+
+#include "cli.hpp"
+
+namespace udplab::cli {
+
+int run_echo(const Args& args);
+int run_sim(const Args& args);
+
+}  // namespace udplab::cli
