@@ -1,7 +1,10 @@
-// The simulator's clock and agenda: integer-nanosecond virtual time and a queue of callbacks.
+// The simulator's clock and agenda: integer-nanosecond virtual time and a queue of events.
 //
 // Events at the same instant run in the order they were scheduled (a sequence number breaks ties),
 // so a run never depends on heap internals, pointer values or anything but the schedule itself.
+// An event is a plain 32-byte record naming a handler and one integer argument (a packet slot, a
+// timer generation): scheduling one allocates nothing, which is what lets a run simulate millions
+// of datagrams per second. Arbitrary callbacks are supported too, for the rare events that need them.
 #pragma once
 
 #include <cstdint>
@@ -13,12 +16,25 @@
 
 namespace udplab::netsim {
 
+class EventHandler {
+ public:
+  virtual void on_event(std::uint64_t arg) = 0;
+
+ protected:
+  ~EventHandler() = default;
+};
+
 class EventQueue {
  public:
   using Callback = std::function<void()>;
 
+  EventQueue();
+  EventQueue(const EventQueue&) = delete;
+  EventQueue& operator=(const EventQueue&) = delete;
+
   Time now() const { return now_; }
-  // Schedules `fn` at `at` (or now, if `at` is in the past).
+  // Schedules handler.on_event(arg) at `at` (or now, if `at` is in the past).
+  void schedule(Time at, EventHandler& handler, std::uint64_t arg = 0);
   void schedule(Time at, Callback fn);
   void schedule_after(Duration d, Callback fn) { schedule(now_ + d, std::move(fn)); }
 
@@ -27,22 +43,35 @@ class EventQueue {
   // Runs every event due at or before `limit`, then sets the clock to `limit`.
   void run_until(Time limit);
   bool empty() const { return heap_.empty(); }
+  std::size_t pending() const { return heap_.size(); }
   std::uint64_t executed() const { return executed_; }
   std::optional<Time> next_time() const;
 
  private:
   struct Entry {
-    Time at;
+    std::int64_t at;
     std::uint64_t seq;
-    Callback fn;
+    EventHandler* handler;
+    std::uint64_t arg;
   };
-  static bool later(const Entry& a, const Entry& b) {
-    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
-  }
+  static bool later(const Entry& a, const Entry& b) { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
+
+  // Callbacks live in a slab of slots reused through a free list.
+  class Closures final : public EventHandler {
+   public:
+    std::uint64_t add(Callback fn);
+    void on_event(std::uint64_t slot) override;
+
+   private:
+    std::vector<Callback> slots_;
+    std::vector<std::uint64_t> free_;
+  };
+
   std::vector<Entry> heap_;
   Time now_{};
   std::uint64_t next_seq_ = 0;
   std::uint64_t executed_ = 0;
+  Closures closures_;
 };
 
 }  // namespace udplab::netsim

@@ -36,34 +36,48 @@ class SimSocket final : public transport::Socket {
 
 class SimTimer final : public transport::Timer {
  public:
-  explicit SimTimer(EventQueue& events) : events_(events), state_(std::make_shared<State>()) {}
-  ~SimTimer() override { cancel(); }
+  explicit SimTimer(HostRuntime& runtime) : runtime_(runtime), slot_(runtime.acquire_timer_slot()) {}
+  ~SimTimer() override { runtime_.release_timer_slot(slot_); }
 
   void arm(Time deadline, Handler handler) override {
-    state_->handler = std::move(handler);
-    const std::uint64_t gen = ++state_->generation;
-    events_.schedule(deadline, [s = state_, gen] {
-      if (gen != s->generation || !s->handler) return;
-      auto h = std::move(s->handler);
-      s->handler = nullptr;
-      h();
-    });
+    slot_.handler = std::move(handler);
+    slot_.events->schedule(deadline, slot_, ++slot_.generation);
   }
   void cancel() override {
-    ++state_->generation;
-    state_->handler = nullptr;
+    ++slot_.generation;
+    slot_.handler = nullptr;
   }
 
  private:
-  struct State {
-    Handler handler;
-    std::uint64_t generation = 0;
-  };
-  EventQueue& events_;
-  std::shared_ptr<State> state_;
+  HostRuntime& runtime_;
+  HostRuntime::TimerSlot& slot_;
 };
 
 }  // namespace
+
+void HostRuntime::TimerSlot::on_event(std::uint64_t gen) {
+  if (gen != generation || !handler) return;
+  auto h = std::move(handler);
+  handler = nullptr;
+  h();
+}
+
+HostRuntime::TimerSlot& HostRuntime::acquire_timer_slot() {
+  if (!free_timer_slots_.empty()) {
+    TimerSlot* s = free_timer_slots_.back();
+    free_timer_slots_.pop_back();
+    return *s;
+  }
+  TimerSlot& s = timer_slots_.emplace_back();
+  s.events = &network_.events();
+  return s;
+}
+
+void HostRuntime::release_timer_slot(TimerSlot& slot) {
+  ++slot.generation;
+  slot.handler = nullptr;
+  free_timer_slots_.push_back(&slot);
+}
 
 std::expected<std::unique_ptr<transport::Socket>, std::error_code> HostRuntime::bind(const net::Endpoint& local,
                                                                                     const transport::BindOptions& options) {
@@ -72,7 +86,7 @@ std::expected<std::unique_ptr<transport::Socket>, std::error_code> HostRuntime::
   return std::make_unique<SimSocket>(network_, std::move(*state));
 }
 
-std::unique_ptr<transport::Timer> HostRuntime::make_timer() { return std::make_unique<SimTimer>(network_.events()); }
+std::unique_ptr<transport::Timer> HostRuntime::make_timer() { return std::make_unique<SimTimer>(*this); }
 
 void HostRuntime::post(std::function<void()> fn) { network_.events().schedule(now(), std::move(fn)); }
 

@@ -2,6 +2,9 @@
 // time, the host's addresses and the simulated network; nothing else changes for them.
 #pragma once
 
+#include <deque>
+#include <vector>
+
 #include "netsim/network.hpp"
 #include "transport/runtime.hpp"
 
@@ -20,9 +23,22 @@ class HostRuntime final : public transport::Runtime {
 
   Host& host() { return host_; }
 
+  // A timer's state outlives the timer object: an event for it may still be queued. Slots are
+  // reused, and their generation only ever grows, so a stale event never fires a new owner.
+  struct TimerSlot final : EventHandler {
+    EventQueue* events = nullptr;
+    transport::Timer::Handler handler;
+    std::uint64_t generation = 0;
+    void on_event(std::uint64_t gen) override;
+  };
+  TimerSlot& acquire_timer_slot();
+  void release_timer_slot(TimerSlot& slot);
+
  private:
   Network& network_;
   Host& host_;
+  std::deque<TimerSlot> timer_slots_;
+  std::vector<TimerSlot*> free_timer_slots_;
 };
 
 }  // namespace udplab::netsim

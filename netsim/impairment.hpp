@@ -1,17 +1,19 @@
 // Impairments: the rules a link direction applies to each packet, in order.
 //
-// Each rule looks at the packet and adds to its Fate: drop it (with a reason), make extra copies,
-// corrupt it, delay it, or let it overtake (netem's reorder). A new impairment is one new rule.
-// Every rule that draws random numbers owns its own stream, so changing one rule's parameters does
-// not change the draws of another.
+// Each rule looks at the packet and adds to its Fate: remove a copy (loss), add one (duplication),
+// corrupt it, delay it, or let it overtake the queue (netem's reorder). A new impairment is one
+// new rule. Rules that draw random numbers own their stream, so changing one rule's parameters
+// never shifts another's draws. The Pipeline applies them in netem's order: duplicate, loss,
+// corrupt, reorder, delay (then rate and queue limit, which it owns).
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <string>
 #include <string_view>
 #include <vector>
 
+#include "netsim/correlated.hpp"
+#include "netsim/distribution.hpp"
 #include "netsim/packet.hpp"
 #include "netsim/random.hpp"
 #include "netsim/trace.hpp"
@@ -20,12 +22,21 @@
 namespace udplab::netsim {
 
 struct Fate {
-  DropReason drop = DropReason::none;
-  unsigned extra_copies = 0;
+  // netem's count: a duplicate adds one, a loss removes one; zero means dropped. So a packet that
+  // is both duplicated and lost arrives once, exactly as with tc.
+  unsigned copies = 1;
+  DropReason drop_reason = DropReason::none;
+  bool is_duplicate = false;    // this packet is itself a duplicate: it is not duplicated again
   bool corrupt = false;
+  std::uint64_t corrupt_bit = 0;  // which bit of the payload to flip (modulo its size)
+  bool overtake = false;          // reordered: leaves at once instead of after the delay
   Duration delay{0};
-  bool overtake = false;  // reordered: leaves at once instead of after the delay
-  bool is_duplicate = false;  // set by the pipeline for copies it made
+
+  void lose(DropReason why) {
+    if (copies > 0) --copies;
+    if (copies == 0) drop_reason = why;
+  }
+  bool dropped() const { return copies == 0; }
 };
 
 class Impairment {
@@ -35,56 +46,112 @@ class Impairment {
   virtual void apply(const Packet& packet, Time now, Fate& fate) = 0;
 };
 
-// Drops each packet independently with probability p (0..1).
-class BernoulliLoss final : public Impairment {
+// netem "duplicate P [CORR]".
+class Duplication final : public Impairment {
  public:
-  BernoulliLoss(double p, Rng rng) : p_(p), rng_(rng) {}
-  std::string_view name() const override { return "loss"; }
+  Duplication(double p, double correlation, Rng rng) : p_(scaled_probability(p)), draw_(correlation, rng) {}
+  std::string_view name() const override { return "duplicate"; }
   void apply(const Packet&, Time, Fate& fate) override {
-    if (rng_.chance(p_)) fate.drop = DropReason::loss;
+    if (!fate.is_duplicate && draw_.happens(p_)) ++fate.copies;
   }
 
  private:
-  double p_;
-  Rng rng_;
+  std::uint32_t p_;
+  CorrelatedUniform draw_;
 };
 
-// Drops exactly the listed datagrams (1-based count of packets seen by this rule): tests use it to
+// netem "loss random P [CORR]".
+class RandomLoss final : public Impairment {
+ public:
+  RandomLoss(double p, double correlation, Rng rng) : p_(scaled_probability(p)), draw_(correlation, rng) {}
+  std::string_view name() const override { return "loss"; }
+  void apply(const Packet&, Time, Fate& fate) override {
+    if (draw_.happens(p_)) fate.lose(DropReason::loss);
+  }
+
+ private:
+  std::uint32_t p_;
+  CorrelatedUniform draw_;
+};
+
+// netem "loss gemodel p [r [1-h [1-k]]]": a Good and a Bad state; p = P(Good->Bad),
+// r = P(Bad->Good), loss probability 1-h in Bad and 1-k in Good. The state moves first, then the
+// packet meets the new state's loss probability. With 1-h = 1 and 1-k = 0, loss bursts have mean
+// length 1/r and the long-run loss rate is p/(p+r).
+class GilbertElliottLoss final : public Impairment {
+ public:
+  GilbertElliottLoss(double p, double r, double loss_in_bad, double loss_in_good, Rng rng)
+      : p_(scaled_probability(p)), r_(scaled_probability(r)), h_(scaled_probability(1.0 - loss_in_bad)),
+        k1_(scaled_probability(loss_in_good)), rng_(rng) {}
+  std::string_view name() const override { return "loss_gemodel"; }
+  void apply(const Packet&, Time, Fate& fate) override;
+  bool in_bad_state() const { return bad_; }
+
+ private:
+  std::uint32_t draw() { return static_cast<std::uint32_t>(rng_.next_u64() >> 32); }
+  std::uint32_t p_, r_, h_, k1_;
+  Rng rng_;
+  bool bad_ = false;
+};
+
+// netem "loss state p13 [p31 [p32 [p23 [p14]]]]", the 4-state Markov model of Salsano et al.:
+// 1 = received in a gap, 2 = received in a burst, 3 = lost in a burst, 4 = isolated loss in a gap.
+class FourStateLoss final : public Impairment {
+ public:
+  FourStateLoss(double p13, double p31, double p32, double p23, double p14, Rng rng)
+      : p13_(scaled_probability(p13)), p31_(scaled_probability(p31)), p32_(scaled_probability(p32)),
+        p23_(scaled_probability(p23)), p14_(scaled_probability(p14)), rng_(rng) {}
+  std::string_view name() const override { return "loss_state"; }
+  void apply(const Packet&, Time, Fate& fate) override;
+  int state() const { return state_; }
+
+ private:
+  std::uint32_t p13_, p31_, p32_, p23_, p14_;
+  Rng rng_;
+  int state_ = 1;
+};
+
+// Drops exactly the listed packets (1-based count of packets this rule has seen): tests use it to
 // reach one retransmission path at a time.
 class DropList final : public Impairment {
  public:
   explicit DropList(std::vector<std::uint64_t> which) : which_(std::move(which)) {}
   std::string_view name() const override { return "drop_list"; }
-  void apply(const Packet&, Time, Fate& fate) override {
-    ++seen_;
-    for (auto n : which_)
-      if (n == seen_) fate.drop = DropReason::loss;
-  }
+  void apply(const Packet&, Time, Fate& fate) override;
 
  private:
   std::vector<std::uint64_t> which_;
   std::uint64_t seen_ = 0;
 };
 
-// A constant delay.
-class FixedDelay final : public Impairment {
+// netem "corrupt P [CORR]": flips one random bit of the datagram.
+class Corruption final : public Impairment {
  public:
-  explicit FixedDelay(Duration d) : d_(d) {}
-  std::string_view name() const override { return "delay"; }
-  void apply(const Packet&, Time, Fate& fate) override { fate.delay += d_; }
+  Corruption(double p, double correlation, Rng rng) : p_(scaled_probability(p)), draw_(correlation, rng), bits_(rng) {
+    bits_.next_u64();  // decorrelate the bit positions from the decision stream
+  }
+  std::string_view name() const override { return "corrupt"; }
+  void apply(const Packet&, Time, Fate& fate) override {
+    if (!draw_.happens(p_)) return;
+    fate.corrupt = true;
+    fate.corrupt_bit = bits_.next_u64();
+  }
 
  private:
-  Duration d_;
+  std::uint32_t p_;
+  CorrelatedUniform draw_;
+  Rng bits_;
 };
 
-// netem's reorder: with `gap` g (>= 1), every g-th packet is a candidate and overtakes the delayed
-// ones with probability p; with g == 1 every packet is a candidate. Needs a delay to have effect.
-class NetemReorder final : public Impairment {
+// netem "reorder P [CORR] gap G": every G-th packet is a candidate (G = 1: every packet) and
+// overtakes the delayed ones with probability P. Needs a delay to have any effect.
+class Reorder final : public Impairment {
  public:
-  NetemReorder(double p, std::uint32_t gap, Rng rng) : p_(p), gap_(gap == 0 ? 1 : gap), rng_(rng) {}
+  Reorder(double p, double correlation, std::uint32_t gap, Rng rng)
+      : p_(scaled_probability(p)), gap_(gap == 0 ? 1 : gap), draw_(correlation, rng) {}
   std::string_view name() const override { return "reorder"; }
   void apply(const Packet&, Time, Fate& fate) override {
-    if (counter_ + 1 < gap_ || !rng_.chance(p_)) {
+    if (counter_ + 1 < gap_ || !draw_.happens(p_)) {
       ++counter_;
       return;
     }
@@ -93,10 +160,31 @@ class NetemReorder final : public Impairment {
   }
 
  private:
-  double p_;
+  std::uint32_t p_;
   std::uint32_t gap_;
   std::uint32_t counter_ = 0;
-  Rng rng_;
+  CorrelatedUniform draw_;
+};
+
+// netem "delay TIME [JITTER [CORR]] [distribution NAME]".
+class Delay final : public Impairment {
+ public:
+  Delay(Duration latency, Duration jitter, double correlation, DelayDistribution distribution, Rng rng)
+      : latency_(latency), jitter_(jitter), draw_(correlation, rng),
+        table_(distribution == DelayDistribution::uniform ? nullptr : &DistributionTable::get(distribution)) {}
+  std::string_view name() const override { return "delay"; }
+  void apply(const Packet&, Time, Fate& fate) override {
+    if (fate.overtake) return;
+    const std::int64_t d = jitter_.count() == 0 ? latency_.count()
+                                                : table_delay(latency_.count(), jitter_.count(), draw_.next(), table_);
+    fate.delay += Duration{d > 0 ? d : 0};
+  }
+
+ private:
+  Duration latency_;
+  Duration jitter_;
+  CorrelatedUniform draw_;
+  const DistributionTable* table_;
 };
 
 }  // namespace udplab::netsim

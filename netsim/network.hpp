@@ -8,7 +8,8 @@
 //
 // Socket semantics follow Linux: EMSGSIZE over 65,507 bytes, EACCES for broadcast without the
 // option, ICMP port unreachable for a port nobody bound, which a connected socket sees as
-// connection_refused; datagrams for a socket that is not receiving yet wait in its queue.
+// connection_refused; datagrams for a socket that is not receiving yet wait in its queue. A
+// datagram larger than the MTU leaves as fragments and is reassembled only if all arrive.
 #pragma once
 
 #include <deque>
@@ -18,23 +19,27 @@
 #include <string>
 #include <vector>
 
-#include "netsim/event_queue.hpp"
+#include "netsim/fabric.hpp"
 #include "netsim/pipeline.hpp"
-#include "netsim/trace.hpp"
 #include "transport/runtime.hpp"
 
 namespace udplab::netsim {
 
 class Host;
 class Segment;
+class Network;
 
 struct Interface {
+  int index = 0;          // creation order; the capture point number in traces
+  std::string name;       // "host/segment"
   Host* host = nullptr;
   Segment* segment = nullptr;
   net::Prefix address;
   std::uint32_t mtu = 1500;
   std::unique_ptr<Pipeline> egress;   // host -> segment
   std::unique_ptr<Pipeline> ingress;  // segment -> host
+
+  bool has_directed_broadcast() const { return address.address.is_v4() && address.length < 31; }
 };
 
 class Segment {
@@ -58,11 +63,7 @@ struct SocketState {
   std::optional<net::Endpoint> peer;  // connected
   transport::Socket::ReceiveHandler on_datagram;
   transport::Socket::ErrorHandler on_error;
-  struct Queued {
-    net::Endpoint from;
-    std::shared_ptr<const Bytes> payload;
-  };
-  std::deque<Queued> waiting;  // arrived before start_receiving
+  std::deque<PacketId> waiting;  // arrived before start_receiving
   std::size_t waiting_bytes = 0;
   bool closed = false;
 };
@@ -73,33 +74,53 @@ struct Route {
   std::optional<net::IpAddress> gateway;  // none: destination is on that segment
 };
 
-class Host {
+class Host final : public EventHandler {
  public:
-  Host(std::string name, bool forwarding) : name_(std::move(name)), forwarding_(forwarding) {}
+  Host(Network& network, std::string name, bool forwarding)
+      : network_(network), name_(std::move(name)), forwarding_(forwarding) {}
   const std::string& name() const { return name_; }
   bool forwarding() const { return forwarding_; }
   const std::vector<Interface*>& interfaces() const { return interfaces_; }
   bool owns(const net::IpAddress& a) const;
+  bool is_broadcast_for(const net::IpAddress& a) const;
   std::vector<net::IpAddress> broadcast_addresses() const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+  void on_event(std::uint64_t arg) override;  // loopback delivery and reassembly timeouts
 
  private:
   friend class Network;
+  struct Reassembly {
+    std::vector<PacketId> fragments;  // by index; kNoFragment where missing
+    std::uint16_t received = 0;
+  };
+  Network& network_;
   std::string name_;
   bool forwarding_;
   std::vector<Interface*> interfaces_;
   std::vector<Route> routes_;
   std::map<std::uint64_t, std::shared_ptr<SocketState>> sockets_;  // by id: bind order
+  std::map<std::uint64_t, Reassembly> reassembly_;                 // by datagram id
   std::uint16_t next_ephemeral_ = 32768;
+  int group_ = 0;  // partition group; 0 = not partitioned
+};
+
+struct NetworkStats {
+  std::uint64_t datagrams_sent = 0;       // accepted by a socket's send
+  std::uint64_t datagrams_delivered = 0;  // handed to a receiving socket
+  std::uint64_t frames_dropped = 0;       // everything the trace reports as dropped
 };
 
 class Network {
  public:
   Network(EventQueue& events, Trace& trace, std::uint64_t seed);
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
 
   Host& add_host(const std::string& name, bool forwarding = false);
   Segment& add_segment(const std::string& name);
   Interface& attach(Host& host, Segment& segment, const net::Prefix& address, std::uint32_t mtu = 1500);
-  // Fills every host's routing table; call after the topology is complete.
+  // Fills every host's routing table; call after the topology is complete (and after changes).
   void compute_routes();
 
   Host* find_host(const std::string& name);
@@ -107,8 +128,16 @@ class Network {
   Interface* find_interface(const std::string& host, const std::string& segment);
   const std::deque<Host>& hosts() const { return hosts_; }
   const std::deque<Segment>& segments() const { return segments_; }
+  const std::deque<Interface>& interfaces() const { return interfaces_; }
   // The random stream for `consumer` (derived from the seed and the name).
-  Rng stream(std::string_view consumer) const { return Rng::stream(seed_, consumer); }
+  Rng stream(std::string_view consumer) const { return Rng::stream(fabric_.seed, consumer); }
+
+  // Timeline: cut or restore every direction of a segment (a link), or one host's attachment.
+  void set_segment_down(Segment& segment, bool down);
+  void set_interface_down(Interface& iface, bool down);
+  // Hosts in different non-empty groups cannot exchange datagrams; hosts in no group talk to all.
+  void partition(const std::vector<std::vector<Host*>>& groups);
+  void heal();
 
   // Socket layer, used by HostRuntime.
   std::expected<std::shared_ptr<SocketState>, std::error_code> bind(Host& host, const net::Endpoint& local,
@@ -117,29 +146,37 @@ class Network {
   std::error_code send(SocketState& s, const net::Endpoint& to, std::span<const std::byte> payload);
   void start_receiving(const std::shared_ptr<SocketState>& s);
 
-  EventQueue& events() { return events_; }
-  Trace& trace() { return trace_; }
+  EventQueue& events() { return fabric_.events; }
+  Trace& trace() { return fabric_.trace; }
+  Fabric& fabric() { return fabric_; }
+  const NetworkStats& stats() const { return stats_; }
+
+  // How long an incomplete reassembly waits before its fragments are dropped (Linux ipfrag_time).
+  static constexpr Duration kReassemblyTimeout = std::chrono::seconds(30);
 
  private:
-  bool is_broadcast_for(const Host& host, const net::IpAddress& dst) const;
+  friend class Host;
   const Route* lookup(const Host& host, const net::IpAddress& dst) const;
-  void emit(Host& from, Packet p, Interface* via, const net::IpAddress& next_hop);
-  void arrive(Interface& at, Packet p);
-  void receive(Interface* at, Host& host, Packet p);
-  void deliver_local(Host& host, Packet p);
-  void send_icmp_unreachable(Host& host, const Packet& about);
-  void record(TraceKind kind, const std::string& where, const Packet& p, DropReason reason = DropReason::none);
-  std::uint64_t new_packet_id() { return ++last_packet_id_; }
+  bool partitioned(const Host* a, const Host* b) const { return a && b && a->group_ && b->group_ && a->group_ != b->group_; }
+  // Sends packet `id` out of `via` towards `next_hop`, fragmenting it when it exceeds the MTU.
+  void emit(Host& host, PacketId id, Interface& via, const net::IpAddress& next_hop, bool forwarded);
+  void leave_segment(Interface& from, PacketId id);
+  void receive(Interface* at, Host& host, PacketId id);
+  std::optional<PacketId> reassemble(Host& host, PacketId id);
+  void expire_reassembly(Host& host, std::uint64_t datagram);
+  void deliver_local(Host& host, Interface* at, PacketId id);
+  void deliver_to_socket(SocketState& s, Host& host, Interface* at, PacketId id);
+  void send_icmp_unreachable(Host& host, PacketId about);
+  void drop(PacketId id, std::string_view where, DropReason reason, const Interface* at = nullptr);
+  std::uint64_t new_datagram_id() { return ++last_datagram_id_; }
 
-  EventQueue& events_;
-  Trace& trace_;
-  std::uint64_t seed_;
+  Fabric fabric_;
   std::deque<Host> hosts_;
   std::deque<Segment> segments_;
   std::deque<Interface> interfaces_;
-  std::uint64_t last_packet_id_ = 0;
+  std::uint64_t last_datagram_id_ = 0;
   std::uint64_t last_socket_id_ = 0;
-  std::uint32_t copy_counter_ = 0;
+  NetworkStats stats_;
 };
 
 }  // namespace udplab::netsim

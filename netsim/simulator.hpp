@@ -26,13 +26,12 @@ class Simulator {
   Network& network() { return network_; }
   const Network& network() const { return network_; }
   Trace& trace() { return trace_; }
-  const Trace& trace() const { return trace_; }
   Rng stream(std::string_view consumer) const { return Rng::stream(seed_, consumer); }
 
   // The runtime of host `name` (created on first use); the host must exist.
   HostRuntime& runtime(const std::string& name);
 
-  // Runs events up to `limit`; returns early, at the time of the last event, if `done()` becomes
+  // Runs events up to `limit`; stops early, at the time of the last event run, once `done()` is
   // true or nothing is left to run.
   template <class Pred>
   void run_until(Time limit, Pred done) {

@@ -31,46 +31,30 @@ std::string_view to_string(DropReason r) {
     case DropReason::no_route: return "no_route";
     case DropReason::ttl_expired: return "ttl_expired";
     case DropReason::receive_buffer_full: return "receive_buffer_full";
+    case DropReason::too_big: return "too_big";
   }
   return "unknown";
 }
 
-TraceEvent describe(const Packet& p, Time at, TraceKind kind, std::string where, DropReason reason) {
-  TraceEvent e;
-  e.at = at;
-  e.kind = kind;
-  e.reason = reason;
-  e.packet = p.id;
-  e.copy = p.copy;
-  e.packet_kind = p.kind;
-  e.where = std::move(where);
-  e.src = p.src;
-  e.dst = p.dst;
-  e.bytes = p.payload_size();
-  e.frag_index = p.frag_index;
-  e.frag_count = p.frag_count;
-  return e;
+void Trace::remove_sink(TraceSink& sink) { sinks_.erase(std::remove(sinks_.begin(), sinks_.end(), &sink), sinks_.end()); }
+
+void TraceRecorder::record(const TraceEvent& e) {
+  RecordedEvent r;
+  r.at = e.at;
+  r.kind = e.kind;
+  r.reason = e.reason;
+  r.where = std::string(e.where);
+  r.capture = e.capture;
+  r.outbound = e.outbound;
+  if (e.packet) r.packet = *e.packet;
+  r.payload.assign(e.payload.begin(), e.payload.end());
+  events_.push_back(std::move(r));
 }
 
-void Trace::record(TraceEvent e) {
-  for (auto& l : listeners_) l(e);
-  events_.push_back(std::move(e));
-}
-
-void Trace::remember_payload(std::uint64_t packet, std::uint32_t copy, const std::shared_ptr<const Bytes>& p) {
-  if (!keep_payloads_ || !p) return;
-  auto key = [](const StoredPayload& s) { return std::pair{s.packet, s.copy}; };
-  auto it = std::lower_bound(payloads_.begin(), payloads_.end(), std::pair{packet, copy},
-                             [&](const StoredPayload& s, const auto& k) { return key(s) < k; });
-  if (it != payloads_.end() && key(*it) == std::pair{packet, copy}) return;
-  payloads_.insert(it, StoredPayload{packet, copy, p});
-}
-
-const std::shared_ptr<const Bytes>* Trace::payload_of(std::uint64_t packet, std::uint32_t copy) const {
-  auto it = std::lower_bound(payloads_.begin(), payloads_.end(), std::pair{packet, copy},
-                             [](const StoredPayload& s, const auto& k) { return std::pair{s.packet, s.copy} < k; });
-  if (it == payloads_.end() || it->packet != packet || it->copy != copy) return nullptr;
-  return &it->bytes;
+std::size_t TraceRecorder::count(TraceKind kind, DropReason reason) const {
+  return static_cast<std::size_t>(std::count_if(events_.begin(), events_.end(), [&](const RecordedEvent& e) {
+    return e.kind == kind && (reason == DropReason::none || e.reason == reason);
+  }));
 }
 
 }  // namespace udplab::netsim

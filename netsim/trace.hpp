@@ -1,9 +1,11 @@
-// The life of every datagram as structured events. Reports, JSON Lines, pcap files and pictures are
-// all made from this record, and determinism tests hash it.
+// The life of every datagram as structured events, handed to sinks as they happen: the JSON Lines
+// writer, the pcapng writer, a recorder for tests. Nothing is kept unless a sink keeps it, so a
+// long run's memory does not grow with the datagrams it simulated; with no sink attached, the
+// network does not even build the events.
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,28 +16,29 @@
 namespace udplab::netsim {
 
 enum class TraceKind : std::uint8_t {
-  sent,        // left the sending socket
-  queued,      // entered a rate-limited queue on a link
+  sent,        // left the sending host (one event per frame: fragments each have one)
+  queued,      // waits behind earlier packets at a rate-limited link
   dropped,     // gone; `reason` says why
   duplicated,  // a link made an extra copy (the copy's number is in `copy`)
   corrupted,   // a link flipped a bit; the receiver's checksum will fail
-  delivered,   // handed to a receiving socket
+  delivered,   // handed to a receiving socket (or, for ICMP, to the host)
   forwarded,   // a router passed it on
 };
 
 enum class DropReason : std::uint8_t {
   none,
-  loss,                // the link's loss model
-  queue_full,          // tail drop at a rate limit
-  no_listener,         // no socket bound to the port (an ICMP port unreachable follows)
-  checksum,            // corrupted on the way: UDP checksum failed at the receiver
-  partition,           // hosts partitioned by the timeline
-  link_down,           // link cut by the timeline
-  fragment_lost,       // another fragment of the datagram was lost
-  host_unreachable,    // no host on the segment has the destination address
-  no_route,            // a router had no route
+  loss,                 // the link's loss model
+  queue_full,           // tail drop: the link already holds its limit of packets
+  no_listener,          // no socket bound to the port (an ICMP port unreachable follows)
+  checksum,             // corrupted on the way: UDP checksum failed at the receiver
+  partition,            // hosts partitioned by the timeline
+  link_down,            // link cut by the timeline
+  fragment_lost,        // a fragment never arrived: reassembly timed out
+  host_unreachable,     // no host on the segment has the destination address
+  no_route,             // no route, or a broadcast a router will not forward
   ttl_expired,
-  receive_buffer_full, // the receiving socket's queue was full
+  receive_buffer_full,  // the receiving socket's queue was full
+  too_big,              // an IPv6 packet over a router's MTU (IPv6 routers do not fragment)
 };
 
 std::string_view to_string(TraceKind k);
@@ -45,43 +48,53 @@ struct TraceEvent {
   Time at{};
   TraceKind kind = TraceKind::sent;
   DropReason reason = DropReason::none;
-  std::uint64_t packet = 0;
-  std::uint32_t copy = 0;
-  PacketKind packet_kind = PacketKind::udp;
-  std::string where;  // host name, or link direction "a->b" / "segment:host>"
-  net::Endpoint src;
-  net::Endpoint dst;
-  std::size_t bytes = 0;  // UDP payload bytes
-  std::uint16_t frag_index = 0;
-  std::uint16_t frag_count = 1;
+  std::string_view where;  // host, segment, or link direction "client->wan" / "wan->server"
+  int capture = -1;        // interface (capture point) index, -1 when none applies
+  bool outbound = false;   // leaving the host at `capture` (else arriving)
+  // The packet and its payload, valid only during the call.
+  const Packet* packet = nullptr;
+  std::span<const std::byte> payload;
 };
 
-// The event for `p` at `at`, seen at `where`.
-TraceEvent describe(const Packet& p, Time at, TraceKind kind, std::string where, DropReason reason = DropReason::none);
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void record(const TraceEvent& e) = 0;
+};
 
 class Trace {
  public:
-  using Listener = std::function<void(const TraceEvent&)>;
-
-  void record(TraceEvent e);
-  // Keeps the payload of each datagram once, for pcap export. Off by default.
-  void keep_payloads(bool on) { keep_payloads_ = on; }
-  void remember_payload(std::uint64_t packet, std::uint32_t copy, const std::shared_ptr<const Bytes>& p);
-  const std::shared_ptr<const Bytes>* payload_of(std::uint64_t packet, std::uint32_t copy) const;
-
-  void add_listener(Listener l) { listeners_.push_back(std::move(l)); }
-  const std::vector<TraceEvent>& events() const { return events_; }
+  bool enabled() const { return !sinks_.empty(); }
+  void add_sink(TraceSink& sink) { sinks_.push_back(&sink); }
+  void remove_sink(TraceSink& sink);
+  void record(const TraceEvent& e) {
+    for (auto* s : sinks_) s->record(e);
+  }
 
  private:
-  std::vector<TraceEvent> events_;
-  std::vector<Listener> listeners_;
-  bool keep_payloads_ = false;
-  struct StoredPayload {
-    std::uint64_t packet;
-    std::uint32_t copy;
-    std::shared_ptr<const Bytes> bytes;
-  };
-  std::vector<StoredPayload> payloads_;  // sorted by (packet, copy): ids only grow
+  std::vector<TraceSink*> sinks_;
+};
+
+// Keeps a copy of every event (tests, small runs).
+struct RecordedEvent {
+  Time at{};
+  TraceKind kind{};
+  DropReason reason{};
+  std::string where;
+  int capture = -1;
+  bool outbound = false;
+  Packet packet;
+  std::vector<std::byte> payload;
+};
+
+class TraceRecorder final : public TraceSink {
+ public:
+  void record(const TraceEvent& e) override;
+  const std::vector<RecordedEvent>& events() const { return events_; }
+  std::size_t count(TraceKind kind, DropReason reason = DropReason::none) const;
+
+ private:
+  std::vector<RecordedEvent> events_;
 };
 
 }  // namespace udplab::netsim

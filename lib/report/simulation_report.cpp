@@ -45,14 +45,15 @@ std::string render_simulation(const v1::SimulationReport& r) {
   if (r.links_size() > 0) {
     out += "links (per direction):\n";
     for (const auto& l : r.links()) {
-      std::snprintf(buf, sizeof buf, "  %-28s %8llu in %8llu dropped %6llu duplicated %6llu corrupted\n",
+      std::snprintf(buf, sizeof buf, "  %-24s %8llu in %8llu dropped %6llu duplicated %6llu corrupted %6llu queued\n",
                     l.name().c_str(), static_cast<unsigned long long>(l.entered()),
                     static_cast<unsigned long long>(l.dropped()), static_cast<unsigned long long>(l.duplicated()),
-                    static_cast<unsigned long long>(l.corrupted()));
+                    static_cast<unsigned long long>(l.corrupted()), static_cast<unsigned long long>(l.queued()));
       out += buf;
     }
   }
-  out += "trace sha256 " + r.trace_sha256() + "\n";
+  if (!r.trace_sha256().empty())
+    out += "trace: " + std::to_string(r.trace_events()) + " events, sha256 " + r.trace_sha256() + "\n";
   return out;
 }
 

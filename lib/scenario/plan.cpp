@@ -1,5 +1,7 @@
 #include "scenario/plan.hpp"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "util/duration.hpp"
@@ -8,41 +10,6 @@ namespace udplab::scenario {
 namespace {
 
 using Unexpected = std::unexpected<Problem>;
-
-FieldPath operator+(FieldPath path, FieldStep step) {
-  path.push_back(std::move(step));
-  return path;
-}
-
-std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback) {
-  if (text.empty()) return fallback;
-  auto d = util::parse_duration(text);
-  if (!d) return Unexpected(Problem{at, d.error()});
-  if (*d < Duration::zero()) return Unexpected(Problem{at, "must not be negative"});
-  return *d;
-}
-
-std::expected<double, Problem> percent_field(double value, const FieldPath& at) {
-  if (!(value >= 0.0 && value <= 100.0)) return Unexpected(Problem{at, "must be a percentage between 0 and 100"});
-  return value / 100.0;
-}
-
-std::expected<ImpairmentSpec, Problem> impairments(const v1::Impairments& m, const FieldPath& at) {
-  ImpairmentSpec spec;
-  auto delay = duration_field(m.delay(), at + FieldStep{"delay"}, Duration::zero());
-  if (!delay) return Unexpected(delay.error());
-  spec.delay = *delay;
-  auto loss = percent_field(m.loss_percent(), at + FieldStep{"loss_percent"});
-  if (!loss) return Unexpected(loss.error());
-  spec.loss = *loss;
-  auto reorder = percent_field(m.reorder_percent(), at + FieldStep{"reorder_percent"});
-  if (!reorder) return Unexpected(reorder.error());
-  spec.reorder = *reorder;
-  spec.reorder_gap = m.reorder_gap() == 0 ? 1 : m.reorder_gap();
-  if (spec.reorder > 0 && spec.delay == Duration::zero())
-    return Unexpected(Problem{at + FieldStep{"reorder_percent"}, "reordering needs a delay for packets to overtake"});
-  return spec;
-}
 
 std::expected<std::uint32_t, Problem> mtu_field(std::uint32_t mtu, const FieldPath& at) {
   if (mtu == 0) return 1500u;
@@ -104,29 +71,121 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
   return plan;
 }
 
+// Checks a timeline entry against the topology compiled so far.
+std::expected<TimelinePlan, Problem> timeline_event(const v1::TimelineEvent& e, const FieldPath& at,
+                                                    const std::map<std::string, std::set<std::string>>& members,
+                                                    const std::set<std::string>& hosts) {
+  TimelinePlan t;
+  auto when = duration_field(e.at(), at + FieldStep{"at"}, Duration::zero());
+  if (!when) return Unexpected(when.error());
+  t.at = *when;
+  auto check_link = [&](const std::string& link, const FieldPath& where) -> std::optional<Problem> {
+    if (!members.count(link)) return Problem{where, "unknown link or segment '" + link + "'"};
+    return std::nullopt;
+  };
+  auto check_member = [&](const std::string& link, const std::string& host, const FieldPath& where) -> std::optional<Problem> {
+    if (!members.at(link).count(host)) return Problem{where, "host '" + host + "' is not attached to '" + link + "'"};
+    return std::nullopt;
+  };
+  switch (e.action_case()) {
+    case v1::TimelineEvent::kSet: {
+      const auto& s = e.set();
+      const FieldPath base = at + FieldStep{"set"};
+      t.kind = TimelinePlan::Kind::set;
+      t.link = s.link();
+      t.from = s.from();
+      t.to = s.to();
+      if (auto p = check_link(t.link, base + FieldStep{"link"})) return Unexpected(*p);
+      if (!t.from.empty() && !t.to.empty()) return Unexpected(Problem{base + FieldStep{"to"}, "give either from or to, not both"});
+      if (!t.from.empty())
+        if (auto p = check_member(t.link, t.from, base + FieldStep{"from"})) return Unexpected(*p);
+      if (!t.to.empty())
+        if (auto p = check_member(t.link, t.to, base + FieldStep{"to"})) return Unexpected(*p);
+      auto spec = compile_impairments(s.impairments(), base + FieldStep{"impairments"});
+      if (!spec) return Unexpected(spec.error());
+      t.impairments = std::move(*spec);
+      break;
+    }
+    case v1::TimelineEvent::kCut:
+    case v1::TimelineEvent::kRestore: {
+      const bool cut = e.action_case() == v1::TimelineEvent::kCut;
+      const auto& r = cut ? e.cut() : e.restore();
+      const FieldPath base = at + FieldStep{cut ? "cut" : "restore"};
+      t.kind = cut ? TimelinePlan::Kind::cut : TimelinePlan::Kind::restore;
+      t.link = r.link();
+      t.host = r.host();
+      if (auto p = check_link(t.link, base + FieldStep{"link"})) return Unexpected(*p);
+      if (!t.host.empty())
+        if (auto p = check_member(t.link, t.host, base + FieldStep{"host"})) return Unexpected(*p);
+      break;
+    }
+    case v1::TimelineEvent::kPartition: {
+      t.kind = TimelinePlan::Kind::partition;
+      std::set<std::string> seen;
+      const auto& groups = e.partition().groups();
+      if (groups.size() < 2) return Unexpected(Problem{at + FieldStep{"partition"}, "a partition needs at least two groups"});
+      for (int g = 0; g < groups.size(); ++g) {
+        std::vector<std::string> group;
+        for (int k = 0; k < groups[g].hosts_size(); ++k) {
+          const std::string& h = groups[g].hosts(k);
+          const FieldPath where = at + FieldStep{"partition"} + FieldStep{"groups", g} + FieldStep{"hosts", k};
+          if (!hosts.count(h)) return Unexpected(Problem{where, "unknown host '" + h + "'"});
+          if (!seen.insert(h).second) return Unexpected(Problem{where, "host '" + h + "' is in two groups"});
+          group.push_back(h);
+        }
+        t.groups.push_back(std::move(group));
+      }
+      break;
+    }
+    case v1::TimelineEvent::kHeal:
+      t.kind = TimelinePlan::Kind::heal;
+      break;
+    case v1::TimelineEvent::ACTION_NOT_SET:
+      return Unexpected(Problem{at, "no action given (set one of set, cut, restore, partition, heal)"});
+  }
+  return t;
+}
+
 }  // namespace
+
+FieldPath operator+(FieldPath path, FieldStep step) {
+  path.push_back(std::move(step));
+  return path;
+}
+
+std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback) {
+  if (text.empty()) return fallback;
+  auto d = util::parse_duration(text);
+  if (!d) return Unexpected(Problem{at, d.error()});
+  return *d;
+}
+
+std::expected<double, Problem> percent_field(double value, const FieldPath& at) {
+  if (!(value >= 0.0 && value <= 100.0)) return Unexpected(Problem{at, "must be a percentage between 0 and 100"});
+  return value / 100.0;
+}
 
 std::expected<Plan, Problem> compile(const v1::Scenario& s) {
   Plan plan;
   plan.name = s.name().empty() ? "unnamed" : s.name();
   plan.description = s.description();
   plan.seed = s.seed();
-  auto duration = duration_field(s.duration(), {{"duration"}}, kDefaultDuration);
+  auto duration = duration_field(s.duration(), {FieldStep{"duration"}}, kDefaultDuration);
   if (!duration) return Unexpected(duration.error());
-  if (*duration == Duration::zero()) return Unexpected(Problem{{{"duration"}}, "must be positive"});
+  if (*duration == Duration::zero()) return Unexpected(Problem{{FieldStep{"duration"}}, "must be positive"});
   plan.duration = *duration;
 
   std::set<std::string> hosts;
   for (int i = 0; i < s.hosts_size(); ++i) {
     const auto& h = s.hosts(i);
-    FieldPath at{{"hosts", i}, {"name"}};
+    const FieldPath at{FieldStep{"hosts", i}, FieldStep{"name"}};
     if (h.name().empty()) return Unexpected(Problem{at, "a host needs a name"});
     if (!hosts.insert(h.name()).second) return Unexpected(Problem{at, "duplicate host name '" + h.name() + "'"});
     plan.hosts.push_back(HostPlan{h.name(), h.forwarding()});
   }
-  if (plan.hosts.empty()) return Unexpected(Problem{{{"hosts"}}, "a scenario needs at least one host"});
+  if (plan.hosts.empty()) return Unexpected(Problem{{FieldStep{"hosts"}}, "a scenario needs at least one host"});
 
-  std::set<std::string> segment_names;
+  std::map<std::string, std::set<std::string>> members;  // link/segment -> hosts attached
   std::set<net::IpAddress> addresses;
   auto check_member = [&](const std::string& host, const net::Prefix& address, const FieldPath& host_at,
                           const FieldPath& addr_at) -> std::optional<Problem> {
@@ -138,33 +197,36 @@ std::expected<Plan, Problem> compile(const v1::Scenario& s) {
 
   for (int i = 0; i < s.segments_size(); ++i) {
     const auto& seg = s.segments(i);
-    FieldPath at{{"segments", i}};
+    const FieldPath at{FieldStep{"segments", i}};
     if (seg.name().empty()) return Unexpected(Problem{at + FieldStep{"name"}, "a segment needs a name"});
-    if (!segment_names.insert(seg.name()).second)
+    if (members.count(seg.name()))
       return Unexpected(Problem{at + FieldStep{"name"}, "duplicate segment or link name '" + seg.name() + "'"});
+    auto& attached = members[seg.name()];
     SegmentPlan sp{seg.name(), {}};
     for (int k = 0; k < seg.members_size(); ++k) {
       const auto& m = seg.members(k);
-      FieldPath mat = at + FieldStep{"members", k};
+      const FieldPath mat = at + FieldStep{"members", k};
       auto addr = address_field(m.address(), mat + FieldStep{"address"});
       if (!addr) return Unexpected(addr.error());
       if (auto p = check_member(m.host(), *addr, mat + FieldStep{"host"}, mat + FieldStep{"address"})) return Unexpected(*p);
+      if (!attached.insert(m.host()).second)
+        return Unexpected(Problem{mat + FieldStep{"host"}, "host '" + m.host() + "' is attached to this segment twice"});
       auto mtu = mtu_field(m.mtu(), mat + FieldStep{"mtu"});
       if (!mtu) return Unexpected(mtu.error());
-      auto eg = impairments(m.egress(), mat + FieldStep{"egress"});
+      auto eg = compile_impairments(m.egress(), mat + FieldStep{"egress"});
       if (!eg) return Unexpected(eg.error());
-      auto in = impairments(m.ingress(), mat + FieldStep{"ingress"});
+      auto in = compile_impairments(m.ingress(), mat + FieldStep{"ingress"});
       if (!in) return Unexpected(in.error());
-      sp.members.push_back(AttachmentPlan{m.host(), *addr, *mtu, *eg, *in});
+      sp.members.push_back(AttachmentPlan{m.host(), *addr, *mtu, std::move(*eg), std::move(*in)});
     }
     plan.segments.push_back(std::move(sp));
   }
 
   for (int i = 0; i < s.links_size(); ++i) {
     const auto& l = s.links(i);
-    FieldPath at{{"links", i}};
-    std::string name = l.name().empty() ? l.a() + "-" + l.b() : l.name();
-    if (!segment_names.insert(name).second)
+    const FieldPath at{FieldStep{"links", i}};
+    const std::string name = l.name().empty() ? l.a() + "-" + l.b() : l.name();
+    if (members.count(name))
       return Unexpected(Problem{at + FieldStep{"name"}, "duplicate segment or link name '" + name + "'"});
     if (l.a() == l.b()) return Unexpected(Problem{at + FieldStep{"b"}, "a link needs two different hosts"});
     auto a_addr = address_field(l.a_address(), at + FieldStep{"a_address"});
@@ -177,19 +239,28 @@ std::expected<Plan, Problem> compile(const v1::Scenario& s) {
       return Unexpected(Problem{at + FieldStep{"b_address"}, "both ends of a link must be in one subnet"});
     auto mtu = mtu_field(l.mtu(), at + FieldStep{"mtu"});
     if (!mtu) return Unexpected(mtu.error());
-    auto ab = impairments(l.a_to_b(), at + FieldStep{"a_to_b"});
+    auto ab = compile_impairments(l.a_to_b(), at + FieldStep{"a_to_b"});
     if (!ab) return Unexpected(ab.error());
-    auto ba = impairments(l.b_to_a(), at + FieldStep{"b_to_a"});
+    auto ba = compile_impairments(l.b_to_a(), at + FieldStep{"b_to_a"});
     if (!ba) return Unexpected(ba.error());
+    members[name] = {l.a(), l.b()};
     SegmentPlan sp{name, {}};
-    sp.members.push_back(AttachmentPlan{l.a(), *a_addr, *mtu, *ab, {}});
-    sp.members.push_back(AttachmentPlan{l.b(), *b_addr, *mtu, *ba, {}});
+    sp.members.push_back(AttachmentPlan{l.a(), *a_addr, *mtu, std::move(*ab), {}});
+    sp.members.push_back(AttachmentPlan{l.b(), *b_addr, *mtu, std::move(*ba), {}});
     plan.segments.push_back(std::move(sp));
   }
 
+  for (int i = 0; i < s.timeline_size(); ++i) {
+    auto t = timeline_event(s.timeline(i), {FieldStep{"timeline", i}}, members, hosts);
+    if (!t) return Unexpected(t.error());
+    plan.timeline.push_back(std::move(*t));
+  }
+  // Same-instant changes apply in file order.
+  std::stable_sort(plan.timeline.begin(), plan.timeline.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+
   std::set<std::string> workload_names;
   for (int i = 0; i < s.workloads_size(); ++i) {
-    FieldPath at{{"workloads", i}};
+    const FieldPath at{FieldStep{"workloads", i}};
     const auto& w = s.workloads(i);
     if (!hosts.count(w.host())) return Unexpected(Problem{at + FieldStep{"host"}, "unknown host '" + w.host() + "'"});
     auto wp = workload(w, at);
@@ -198,7 +269,7 @@ std::expected<Plan, Problem> compile(const v1::Scenario& s) {
       return Unexpected(Problem{at + FieldStep{"name"}, "duplicate workload name '" + wp->name + "' (set name)"});
     plan.workloads.push_back(std::move(*wp));
   }
-  if (plan.workloads.empty()) return Unexpected(Problem{{{"workloads"}}, "a scenario needs at least one workload"});
+  if (plan.workloads.empty()) return Unexpected(Problem{{FieldStep{"workloads"}}, "a scenario needs at least one workload"});
   return plan;
 }
 

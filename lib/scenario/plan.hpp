@@ -1,5 +1,5 @@
-// A scenario checked and converted into plain values: the topology to build and the workloads to
-// run. compile() is the validator: whatever it accepts, build and run can execute.
+// A scenario checked and converted into plain values: the topology to build, the timeline and the
+// workloads to run. compile() is the validator: whatever it accepts, build and run can execute.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,8 @@
 #include "echo/echo_ping.hpp"
 #include "echo/echo_server.hpp"
 #include "net/address.hpp"
+#include "netsim/distribution.hpp"
+#include "netsim/pipeline.hpp"
 #include "scenario/load.hpp"
 #include "transport/time.hpp"
 
@@ -21,11 +23,26 @@ struct Problem {
   std::string message;
 };
 
+struct LossSpec {
+  enum class Model { none, random, gilbert_elliott, four_state } model = Model::none;
+  double p = 0, correlation = 0;                                      // random
+  double ge_p = 0, ge_r = 0, ge_loss_in_bad = 1, ge_loss_in_good = 0;  // Gilbert-Elliott
+  double p13 = 0, p31 = 0, p32 = 0, p23 = 0, p14 = 0;                  // 4-state
+};
+
+// Probabilities are 0..1 here (percentages were divided by 100).
 struct ImpairmentSpec {
   Duration delay{0};
-  double loss = 0;     // probability 0..1
-  double reorder = 0;  // probability 0..1
+  Duration jitter{0};
+  double delay_correlation = 0;
+  netsim::DelayDistribution distribution = netsim::DelayDistribution::uniform;
+  LossSpec loss;
+  std::vector<std::uint64_t> drop_packets;
+  double duplicate = 0, duplicate_correlation = 0;
+  double corrupt = 0, corrupt_correlation = 0;
+  double reorder = 0, reorder_correlation = 0;
   std::uint32_t reorder_gap = 1;
+  netsim::LinkShape shape;
 };
 
 struct AttachmentPlan {
@@ -44,6 +61,18 @@ struct SegmentPlan {
 struct HostPlan {
   std::string name;
   bool forwarding = false;
+};
+
+struct TimelinePlan {
+  enum class Kind { set, cut, restore, partition, heal };
+  Duration at{0};
+  Kind kind = Kind::heal;
+  std::string link;   // set/cut/restore
+  std::string from;   // set: egress of this host
+  std::string to;     // set: ingress of this host
+  std::string host;   // cut/restore: only this host's attachment
+  ImpairmentSpec impairments;
+  std::vector<std::vector<std::string>> groups;  // partition
 };
 
 struct EchoServerPlan {
@@ -68,11 +97,18 @@ struct Plan {
   Duration duration{0};
   std::vector<HostPlan> hosts;
   std::vector<SegmentPlan> segments;  // links become two-member segments
+  std::vector<TimelinePlan> timeline;
   std::vector<WorkloadPlan> workloads;
 };
 
 inline constexpr Duration kDefaultDuration = std::chrono::seconds(60);
 
 std::expected<Plan, Problem> compile(const v1::Scenario& scenario);
+
+// Helpers shared by the compile step's parts.
+FieldPath operator+(FieldPath path, FieldStep step);
+std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);
+std::expected<double, Problem> percent_field(double value, const FieldPath& at);
+std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at);
 
 }  // namespace udplab::scenario

@@ -1,10 +1,6 @@
 #include "scenario/run.hpp"
 
-#include <sstream>
-
-#include "netsim/trace_jsonl.hpp"
 #include "scenario/build.hpp"
-#include "util/sha256.hpp"
 #include "workload/echo_workloads.hpp"
 
 namespace udplab::scenario {
@@ -24,18 +20,35 @@ std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, tran
 
 ScenarioRun::ScenarioRun(Plan plan, RunOptions options)
     : plan_(std::move(plan)), options_(std::move(options)), sim_(options_.seed.value_or(plan_.seed)) {
-  sim_.trace().keep_payloads(options_.keep_payloads);
+  if (options_.digest) {
+    digest_.emplace(nullptr);
+    sim_.trace().add_sink(*digest_);
+  }
+  for (auto* sink : options_.sinks) sim_.trace().add_sink(*sink);
   build_network(plan_, sim_);
   entries_.reserve(plan_.workloads.size());
   for (const auto& w : plan_.workloads) entries_.push_back(Entry{&w, nullptr, std::nullopt});
 }
 
 ScenarioRun::~ScenarioRun() {
-  // Workloads hold sockets of the simulator: end them first.
+  // Workloads hold sockets and timers of the simulator: end them first.
   for (auto& e : entries_) e.workload.reset();
 }
 
+bool ScenarioRun::all_finished() const {
+  bool any_finite = false;
+  for (const auto& e : entries_) {
+    if (!e.started) return false;
+    if (e.error || !e.workload->finite()) continue;
+    any_finite = true;
+    if (!e.workload->finished()) return false;
+  }
+  return any_finite;
+}
+
 void ScenarioRun::run() {
+  for (std::size_t i = 0; i < plan_.timeline.size(); ++i)
+    sim_.events().schedule(Time{plan_.timeline[i].at}, [this, i] { apply_timeline(plan_.timeline[i], i, sim_); });
   for (auto& e : entries_) {
     sim_.events().schedule(Time{e.plan->start}, [this, &e] {
       auto rng = sim_.stream("workload/" + e.plan->name);
@@ -45,19 +58,9 @@ void ScenarioRun::run() {
     });
   }
   const Time limit{plan_.duration};
-  auto all_done = [&] {
-    bool any_finite = false;
-    for (auto& e : entries_) {
-      if (!e.started) return false;
-      if (e.error || !e.workload->finite()) continue;
-      any_finite = true;
-      if (!e.workload->finished()) return false;
-    }
-    return any_finite;
-  };
   const Duration step = plan_.duration / 100 > Duration::zero() ? plan_.duration / 100 : plan_.duration;
   Time next_progress = Time{} + step;
-  while (!all_done()) {
+  while (!all_finished()) {
     auto next = sim_.events().next_time();
     if (!next || *next > limit) {
       sim_.run_until(limit);
@@ -73,7 +76,7 @@ void ScenarioRun::run() {
     if (e.workload) e.workload->stop();
 }
 
-v1::SimulationReport ScenarioRun::report() const {
+v1::SimulationReport ScenarioRun::report() {
   v1::SimulationReport r;
   r.set_scenario(plan_.name);
   r.set_description(plan_.description);
@@ -89,31 +92,28 @@ v1::SimulationReport ScenarioRun::report() const {
       w->set_finished(e.workload->finite() ? e.workload->finished() : false);
     }
   }
-  for (const auto& seg : sim_.network().segments())
-    for (auto* m : seg.members())
-      for (const auto* pipe : {m->egress.get(), m->ingress.get()}) {
-        if (pipe->empty()) continue;  // no impairments: nothing to report
-        auto* ls = r.add_links();
-        ls->set_name(pipe->name());
-        ls->set_entered(pipe->stats().entered);
-        ls->set_dropped(pipe->stats().dropped);
-        ls->set_duplicated(pipe->stats().duplicated);
-        ls->set_corrupted(pipe->stats().corrupted);
-      }
-  std::uint64_t sent = 0, delivered = 0, dropped = 0;
-  util::Sha256 digest;
-  for (const auto& ev : sim_.trace().events()) {
-    digest.update(netsim::to_json_line(ev));
-    digest.update("\n");
-    if (ev.packet_kind != netsim::PacketKind::udp) continue;
-    if (ev.kind == netsim::TraceKind::sent) ++sent;
-    if (ev.kind == netsim::TraceKind::delivered) ++delivered;
-    if (ev.kind == netsim::TraceKind::dropped) ++dropped;
-  }
-  r.set_datagrams_sent(sent);
-  r.set_datagrams_delivered(delivered);
+  std::uint64_t dropped = sim_.network().stats().frames_dropped;
+  for (const auto& iface : sim_.network().interfaces())
+    for (const auto* pipe : {iface.egress.get(), iface.ingress.get()}) {
+      const auto& st = pipe->stats();
+      dropped += st.dropped;
+      if (!pipe->impaired() && st.dropped == 0) continue;  // nothing to say about a plain direction
+      auto* ls = r.add_links();
+      ls->set_name(pipe->name());
+      ls->set_entered(st.entered);
+      ls->set_dropped(st.dropped);
+      ls->set_duplicated(st.duplicated);
+      ls->set_corrupted(st.corrupted);
+      ls->set_queued(st.queued);
+    }
+  r.set_datagrams_sent(sim_.network().stats().datagrams_sent);
+  r.set_datagrams_delivered(sim_.network().stats().datagrams_delivered);
   r.set_datagrams_dropped(dropped);
-  r.set_trace_sha256(digest.hex_digest());
+  if (digest_) {
+    r.set_trace_events(digest_->lines());
+    r.set_trace_sha256(digest_->hex_digest());
+  }
+  r.set_simulator_events(sim_.events().executed());
   return r;
 }
 

@@ -1,4 +1,4 @@
-// ScenarioRun: executes one scenario in the simulator and produces its report and trace.
+// ScenarioRun: executes one scenario in the simulator and produces its report.
 #pragma once
 
 #include <functional>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "netsim/simulator.hpp"
+#include "netsim/trace_jsonl.hpp"
 #include "scenario/plan.hpp"
 #include "udplab/v1/report.pb.h"
 #include "workload/workload.hpp"
@@ -15,7 +16,10 @@ namespace udplab::scenario {
 
 struct RunOptions {
   std::optional<std::uint64_t> seed;  // overrides the scenario's
-  bool keep_payloads = false;         // needed for pcap export
+  // Extra trace sinks (a JSON Lines file, a pcap writer); they must outlive the run.
+  std::vector<netsim::TraceSink*> sinks;
+  // Fingerprint the trace (SHA-256 of its JSON Lines) for the report. Costs time per event.
+  bool digest = true;
   // Called now and then with the virtual time reached and the time limit.
   std::function<void(Time reached, Time limit)> progress;
 };
@@ -27,8 +31,7 @@ class ScenarioRun {
 
   // Runs to the time limit, or until every finite workload has finished.
   void run();
-  v1::SimulationReport report() const;
-  const netsim::Trace& trace() const { return sim_.trace(); }
+  v1::SimulationReport report();
   netsim::Simulator& simulator() { return sim_; }
   const Plan& plan() const { return plan_; }
 
@@ -39,10 +42,12 @@ class ScenarioRun {
     std::optional<std::string> error;
     bool started = false;
   };
+  bool all_finished() const;
 
   Plan plan_;
   RunOptions options_;
   netsim::Simulator sim_;
+  std::optional<netsim::JsonlTraceWriter> digest_;
   std::vector<Entry> entries_;
 };
 

@@ -28,7 +28,7 @@ BOOST_AUTO_TEST_CASE(default_run_prints_a_readable_report) {
   auto r = run_udplab({"sim"});
   BOOST_TEST(r.exit_code == 0, r.err);
   for (const char* part : {"== echo-lossy-link (seed 1) ==", "echo statistics", "sent,", "received,", "% lost", "reordered",
-                           "rtt min/avg/max/mdev", "rtt p50/p90/p99", "links (per direction):", "trace sha256"})
+                           "rtt min/avg/max/mdev", "rtt p50/p90/p99", "links (per direction):", "events, sha256"})
     BOOST_TEST(r.out.find(part) != std::string::npos, part);
   BOOST_TEST(r.err.empty(), r.err);  // no progress noise when stderr is not a terminal
 }

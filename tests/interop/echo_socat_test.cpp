@@ -2,7 +2,6 @@
 // and socat as a client of our server.
 #include <boost/test/unit_test.hpp>
 
-#include <thread>
 
 #include "support/cli_helpers.hpp"
 
@@ -26,7 +25,7 @@ BOOST_AUTO_TEST_CASE(our_ping_against_socat_echo) {
   const auto port = free_udp_port();
   // -b keeps datagram boundaries; PIPE returns what it reads.
   BackgroundProcess socat({"socat", "-b65536", "UDP4-LISTEN:" + std::to_string(port) + ",bind=127.0.0.1,reuseaddr", "PIPE"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  BOOST_REQUIRE_MESSAGE(wait_for_udp_port(port), "socat did not bind its port");
   auto r = run_udplab({"echo", "ping", "127.0.0.1:" + std::to_string(port), "-c", "20", "-i", "5ms", "-s", "1000"});
   BOOST_TEST(r.exit_code == 0, r.out << r.err);
   BOOST_TEST(r.out.find("20 sent, 20 received, 0.0% lost") != std::string::npos, r.out);
@@ -55,7 +54,10 @@ BOOST_AUTO_TEST_CASE(our_ping_against_socat_over_ipv6) {
   if (!socat_available()) return;
   const auto port = free_udp_port();
   BackgroundProcess socat({"socat", "-b65536", "UDP6-LISTEN:" + std::to_string(port) + ",bind=[::1],reuseaddr", "PIPE"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  if (!wait_for_udp_port(port, std::chrono::seconds(3))) {
+    BOOST_TEST_MESSAGE("socat could not bind [::1] (no IPv6 loopback?); skipped");
+    return;
+  }
   auto r = run_udplab({"echo", "ping", "[::1]:" + std::to_string(port), "-c", "5", "-i", "5ms"});
   if (r.out.find("0 received") != std::string::npos && r.err.find("Cannot assign") != std::string::npos) {
     BOOST_TEST_MESSAGE("no IPv6 loopback; skipped");

@@ -45,8 +45,8 @@ BOOST_AUTO_TEST_SUITE(echo_sim_test)
 
 BOOST_AUTO_TEST_CASE(clean_link_answers_everything) {
   TwoHosts t;
-  t.a_if->egress->add(std::make_unique<netsim::FixedDelay>(5ms));
-  t.b_if->egress->add(std::make_unique<netsim::FixedDelay>(5ms));
+  t.a_if->egress->add(std::make_unique<netsim::Delay>(5ms, 0ms, 0.0, netsim::DelayDistribution::uniform, netsim::Rng(1)));
+  t.b_if->egress->add(std::make_unique<netsim::Delay>(5ms, 0ms, 0.0, netsim::DelayDistribution::uniform, netsim::Rng(1)));
   auto r = test::run_echo(t.sim.runtime("b"), {{}, 7}, t.sim.runtime("a"), t.b_addr(), ping_config(20), t.runner());
   test::check_clean(r, 20);
   // Virtual time is exact: every RTT is the two fixed delays.
@@ -73,8 +73,8 @@ BOOST_AUTO_TEST_CASE(random_loss_matches_its_rate) {
   // 2000 probes, 10% loss each way: a probe survives with q = 0.81. The count of replies is
   // binomial; accept 4.5 standard deviations either side (fails by chance ~1 in 150,000).
   TwoHosts t(1234);
-  t.a_if->egress->add(std::make_unique<netsim::BernoulliLoss>(0.10, t.sim.stream("a/loss")));
-  t.b_if->egress->add(std::make_unique<netsim::BernoulliLoss>(0.10, t.sim.stream("b/loss")));
+  t.a_if->egress->add(std::make_unique<netsim::RandomLoss>(0.10, 0.0, t.sim.stream("a/loss")));
+  t.b_if->egress->add(std::make_unique<netsim::RandomLoss>(0.10, 0.0, t.sim.stream("b/loss")));
   auto config = ping_config(2000);
   config.interval = 1ms;
   auto r = test::run_echo(t.sim.runtime("b"), {{}, 7}, t.sim.runtime("a"), t.b_addr(), config, t.runner());
@@ -86,8 +86,8 @@ BOOST_AUTO_TEST_CASE(random_loss_matches_its_rate) {
 
 BOOST_AUTO_TEST_CASE(reordering_is_seen_by_the_pinger) {
   TwoHosts t(5);
-  t.a_if->egress->add(std::make_unique<netsim::NetemReorder>(0.25, 1, t.sim.stream("a/reorder")));
-  t.a_if->egress->add(std::make_unique<netsim::FixedDelay>(30ms));
+  t.a_if->egress->add(std::make_unique<netsim::Reorder>(0.25, 0.0, 1, t.sim.stream("a/reorder")));
+  t.a_if->egress->add(std::make_unique<netsim::Delay>(30ms, 0ms, 0.0, netsim::DelayDistribution::uniform, netsim::Rng(1)));
   auto r = test::run_echo(t.sim.runtime("b"), {{}, 7}, t.sim.runtime("a"), t.b_addr(), ping_config(200), t.runner());
   BOOST_TEST(r.ping.received == 200u);
   BOOST_TEST(r.ping.lost == 0u);

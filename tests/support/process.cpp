@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -185,6 +186,29 @@ HeldPort::~HeldPort() {
 }
 
 std::uint16_t free_udp_port() { return HeldPort().port(); }
+
+bool wait_for_udp_port(std::uint16_t port, std::chrono::milliseconds timeout) {
+  char needle[16];
+  std::snprintf(needle, sizeof needle, ":%04X ", port);
+  const auto deadline = Clock::now() + timeout;
+  while (Clock::now() < deadline) {
+    for (const char* table : {"/proc/net/udp", "/proc/net/udp6"}) {
+      std::FILE* f = std::fopen(table, "r");
+      if (!f) continue;
+      char line[512];
+      bool found = false;
+      while (std::fgets(line, sizeof line, f)) {
+        // "  sl  local_address rem_address ...": the local address is the second column.
+        const char* local = std::strchr(line, ':');
+        if (local && (local = std::strchr(local + 1, ':')) && std::strncmp(local, needle, 6) == 0) found = true;
+      }
+      std::fclose(f);
+      if (found) return true;
+    }
+    usleep(20'000);
+  }
+  return false;
+}
 
 bool peers_required() {
   const char* v = std::getenv("UDPLAB_REQUIRE_PEERS");

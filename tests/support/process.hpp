@@ -65,6 +65,8 @@ class HeldPort {
   int fd_ = -1;
   std::uint16_t port_ = 0;
 };
+// Waits until some socket is bound to UDP `port` (IPv4 or IPv6), by reading /proc/net/udp*.
+bool wait_for_udp_port(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 // True when peers that CI installs must be present (UDPLAB_REQUIRE_PEERS=1): tests then fail
 // instead of skipping when one is missing.
 bool peers_required();

@@ -75,6 +75,14 @@ int run_sim(const Args& args) {
 
   scenario::RunOptions options;
   if (vm.count("seed")) options.seed = vm["seed"].as<std::uint64_t>();
+  std::ofstream trace_file;
+  std::optional<netsim::JsonlTraceWriter> trace_writer;
+  if (out_dir) {
+    trace_file.open(*out_dir / "trace.jsonl", std::ios::binary | std::ios::trunc);
+    if (!trace_file) throw RuntimeError("cannot write " + (*out_dir / "trace.jsonl").string());
+    trace_writer.emplace(&trace_file);
+    options.sinks.push_back(&*trace_writer);
+  }
   const bool progress = stderr_is_terminal();
   if (progress) {
     options.progress = [](Time reached, Time limit) {
@@ -89,9 +97,8 @@ int run_sim(const Args& args) {
 
   if (out_dir) {
     write_file(*out_dir / "report.json", report::to_json(report) + "\n");
-    std::ofstream trace(*out_dir / "trace.jsonl", std::ios::binary | std::ios::trunc);
-    netsim::write_jsonl(run.trace(), trace);
-    if (!trace) throw RuntimeError("cannot write " + (*out_dir / "trace.jsonl").string());
+    trace_file.close();
+    if (!trace_file) throw RuntimeError("cannot write " + (*out_dir / "trace.jsonl").string());
   }
   if (vm["json"].as<bool>()) {
     std::cout << report::to_json(report) << "\n";

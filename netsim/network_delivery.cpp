@@ -1,0 +1,277 @@
+// The receiving half of the network: segments, fragmentation and reassembly, forwarding, UDP
+// demultiplexing, ICMP port unreachable.
+#include "netsim/network.hpp"
+
+namespace udplab::netsim {
+namespace {
+
+constexpr std::size_t kDefaultReceiveBuffer = 212992;  // Linux net.core.rmem_default
+constexpr std::uint64_t kReassemblyTimer = 1ull << 63;
+constexpr PacketId kMissing = static_cast<PacketId>(-1);
+
+bool same_family(const net::IpAddress& a, const net::IpAddress& b) { return a.family() == b.family(); }
+
+}  // namespace
+
+void Host::on_event(std::uint64_t arg) {
+  if (arg & kReassemblyTimer) {
+    network_.expire_reassembly(*this, arg & ~kReassemblyTimer);
+  } else {
+    network_.deliver_local(*this, nullptr, static_cast<PacketId>(arg));
+  }
+}
+
+void Network::drop(PacketId id, std::string_view where, DropReason reason, const Interface* at) {
+  ++stats_.frames_dropped;
+  fabric_.note(TraceKind::dropped, id, where, reason, at ? at->index : -1, false);
+  fabric_.packets.release(id);
+}
+
+void Network::emit(Host& host, PacketId id, Interface& via, const net::IpAddress& next_hop, bool forwarded) {
+  Packet& p = fabric_.packets[id];
+  p.next_hop = next_hop;
+  p.link_broadcast = next_hop.is_limited_broadcast() ||
+                     (via.has_directed_broadcast() && via.address.broadcast() == next_hop);
+  const TraceKind kind = forwarded ? TraceKind::forwarded : TraceKind::sent;
+  if (p.wire_size() <= via.mtu) {
+    fabric_.note(kind, id, host.name(), DropReason::none, via.index, true);
+    via.egress->send(id);
+    return;
+  }
+  // Too big for the link. Hosts fragment; IPv4 routers fragment whole datagrams; IPv6 routers
+  // never fragment, and netsim does not fragment a fragment again.
+  if ((forwarded && !p.is_v4()) || p.is_fragment()) {
+    drop(id, host.name(), DropReason::too_big, &via);
+    return;
+  }
+  const std::size_t header = p.is_v4() ? kIpv4HeaderSize : kIpv6HeaderSize + kIpv6FragmentHeaderSize;
+  const std::size_t chunk = via.mtu > header ? (via.mtu - header) / 8 * 8 : 0;
+  if (chunk == 0) {
+    drop(id, host.name(), DropReason::too_big, &via);
+    return;
+  }
+  const std::size_t total = p.ip_payload_size();
+  const std::size_t count = (total + chunk - 1) / chunk;
+  for (std::size_t k = 0; k < count; ++k) {
+    const PacketId f = fabric_.packets.clone(id);
+    Packet& frag = fabric_.packets[f];
+    frag.frag_index = static_cast<std::uint16_t>(k);
+    frag.frag_count = static_cast<std::uint16_t>(count);
+    frag.frag_offset = static_cast<std::uint32_t>(k * chunk);
+    frag.frag_length = static_cast<std::uint32_t>(std::min(chunk, total - k * chunk));
+    fabric_.note(kind, f, host.name(), DropReason::none, via.index, true);
+    via.egress->send(f);
+  }
+  fabric_.packets.release(id);
+}
+
+void Network::leave_segment(Interface& from, PacketId id) {
+  const Packet& p = fabric_.packets[id];
+  const Segment& seg = *from.segment;
+  if (p.link_broadcast) {
+    for (auto* m : seg.members()) {
+      if (m == &from) continue;
+      const PacketId copy = fabric_.packets.clone(id);
+      if (partitioned(p.origin, m->host)) {
+        drop(copy, seg.name(), DropReason::partition, m);
+        continue;
+      }
+      m->ingress->send(copy);
+    }
+    fabric_.packets.release(id);
+    return;
+  }
+  for (auto* m : seg.members()) {
+    if (m == &from || m->address.address != p.next_hop) continue;
+    if (partitioned(p.origin, m->host)) {
+      drop(id, seg.name(), DropReason::partition, m);
+      return;
+    }
+    m->ingress->send(id);
+    return;
+  }
+  drop(id, seg.name(), DropReason::host_unreachable, &from);
+}
+
+void Network::receive(Interface* at, Host& host, PacketId id) {
+  Packet& p = fabric_.packets[id];
+  const net::IpAddress& dst = p.dst.address;
+  const bool broadcast = dst.is_limited_broadcast() ||
+                         (at && at->has_directed_broadcast() && at->address.broadcast() == dst);
+  if (broadcast || host.owns(dst)) {
+    if (p.is_fragment()) {
+      auto whole = reassemble(host, id);
+      if (!whole) return;
+      id = *whole;
+    }
+    deliver_local(host, at, id);
+    return;
+  }
+  if (!host.forwarding()) {
+    drop(id, host.name(), DropReason::host_unreachable, at);
+    return;
+  }
+  if (host.is_broadcast_for(dst)) {  // a directed broadcast for another of our segments: not forwarded
+    drop(id, host.name(), DropReason::no_route, at);
+    return;
+  }
+  if (p.ttl <= 1) {
+    drop(id, host.name(), DropReason::ttl_expired, at);
+    return;
+  }
+  const Route* r = lookup(host, dst);
+  if (!r) {
+    drop(id, host.name(), DropReason::no_route, at);
+    return;
+  }
+  --p.ttl;
+  emit(host, id, *r->via, r->gateway ? *r->gateway : dst, true);
+}
+
+std::optional<PacketId> Network::reassemble(Host& host, PacketId id) {
+  const Packet& p = fabric_.packets[id];
+  const std::uint64_t datagram = p.id;
+  auto& r = host.reassembly_[datagram];
+  if (r.fragments.empty()) {
+    r.fragments.assign(p.frag_count, kMissing);
+    fabric_.events.schedule(fabric_.now() + kReassemblyTimeout, host, kReassemblyTimer | datagram);
+  }
+  if (p.frag_index >= r.fragments.size() || r.fragments[p.frag_index] != kMissing) {
+    fabric_.packets.release(id);  // a duplicate fragment overlaps one we have: discarded, as by Linux
+    return std::nullopt;
+  }
+  r.fragments[p.frag_index] = id;
+  if (++r.received < r.fragments.size()) return std::nullopt;
+  const PacketId whole = r.fragments[0];
+  bool corrupted = false;
+  for (std::size_t k = 0; k < r.fragments.size(); ++k) {
+    corrupted |= fabric_.packets[r.fragments[k]].corrupted;
+    if (k > 0) fabric_.packets.release(r.fragments[k]);
+  }
+  host.reassembly_.erase(datagram);
+  Packet& w = fabric_.packets[whole];
+  w.corrupted = corrupted;
+  w.frag_index = 0;
+  w.frag_count = 1;
+  w.frag_offset = 0;
+  w.frag_length = 0;
+  return whole;
+}
+
+void Network::expire_reassembly(Host& host, std::uint64_t datagram) {
+  auto it = host.reassembly_.find(datagram);
+  if (it == host.reassembly_.end()) return;  // completed in time
+  bool reported = false;
+  for (PacketId f : it->second.fragments) {
+    if (f == kMissing) continue;
+    if (!reported) {
+      // One drop for the datagram, told with a fragment that did arrive.
+      drop(f, host.name(), DropReason::fragment_lost);
+      reported = true;
+    } else {
+      fabric_.packets.release(f);
+    }
+  }
+  host.reassembly_.erase(it);
+}
+
+void Network::deliver_local(Host& host, Interface* at, PacketId id) {
+  const Packet& p = fabric_.packets[id];
+  if (p.kind == PacketKind::icmp_port_unreachable) {
+    fabric_.note(TraceKind::delivered, id, host.name(), DropReason::none, at ? at->index : -1, false);
+    for (auto& [sid, s] : host.sockets_) {
+      if (s->closed || s->local.port != p.icmp_about_src.port) continue;
+      // Linux reports ICMP errors only to connected sockets.
+      if (s->peer && *s->peer == p.icmp_about_dst && s->on_error) {
+        auto keep = s;
+        keep->on_error(std::make_error_code(std::errc::connection_refused));
+      }
+      break;
+    }
+    fabric_.packets.release(id);
+    return;
+  }
+  if (p.corrupted) {
+    drop(id, host.name(), DropReason::checksum, at);
+    return;
+  }
+  const net::IpAddress& dst = p.dst.address;
+  const bool broadcast = host.is_broadcast_for(dst);
+  std::vector<std::shared_ptr<SocketState>> targets;
+  int best_score = -1;
+  for (auto& [sid, s] : host.sockets_) {
+    if (s->closed || s->local.port != p.dst.port) continue;
+    const net::IpAddress& bound = s->local.address;
+    const bool family_ok = same_family(bound, dst) || (bound.is_v6() && bound.is_unspecified() && !s->options.v6_only);
+    if (!family_ok) continue;
+    if (!bound.is_unspecified() && bound != dst) continue;
+    if (s->peer && *s->peer != p.src) continue;
+    if (broadcast) {
+      targets.push_back(s);
+      continue;
+    }
+    // Unicast goes to one socket: connected beats bound-to-address beats wildcard.
+    const int score = (s->peer ? 2 : 0) + (bound.is_unspecified() ? 0 : 1);
+    if (score > best_score) {
+      best_score = score;
+      targets.assign(1, s);
+    }
+  }
+  if (targets.empty()) {
+    if (!broadcast) send_icmp_unreachable(host, id);
+    drop(id, host.name(), DropReason::no_listener, at);
+    return;
+  }
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    const PacketId copy = k + 1 == targets.size() ? id : fabric_.packets.clone(id);
+    deliver_to_socket(*targets[k], host, at, copy);
+  }
+}
+
+void Network::deliver_to_socket(SocketState& s, Host& host, Interface* at, PacketId id) {
+  const Packet& p = fabric_.packets[id];
+  if (!s.on_datagram) {
+    const std::size_t limit = s.options.receive_buffer ? s.options.receive_buffer : kDefaultReceiveBuffer;
+    if (s.waiting_bytes + p.payload_size > limit) {
+      drop(id, host.name(), DropReason::receive_buffer_full, at);
+      return;
+    }
+    s.waiting.push_back(id);
+    s.waiting_bytes += p.payload_size;
+    ++stats_.datagrams_delivered;
+    fabric_.note(TraceKind::delivered, id, host.name(), DropReason::none, at ? at->index : -1, false);
+    return;
+  }
+  ++stats_.datagrams_delivered;
+  fabric_.note(TraceKind::delivered, id, host.name(), DropReason::none, at ? at->index : -1, false);
+  const net::Endpoint from = p.src;  // the caller's shared_ptr keeps `s` alive if the handler closes it
+  s.on_datagram(transport::Datagram{from, fabric_.packets.bytes(p.payload)});
+  fabric_.packets.release(id);
+}
+
+void Network::send_icmp_unreachable(Host& host, PacketId about) {
+  const Packet a = fabric_.packets[about];
+  const PacketId id = fabric_.packets.allocate();
+  Packet& p = fabric_.packets[id];
+  p.id = new_datagram_id();
+  p.ip_id = static_cast<std::uint16_t>(p.id);
+  p.kind = PacketKind::icmp_port_unreachable;
+  p.origin = &host;
+  p.src = net::Endpoint{a.dst.address, 0};
+  p.dst = net::Endpoint{a.src.address, 0};
+  p.icmp_about_src = a.src;
+  p.icmp_about_dst = a.dst;
+  if (host.owns(p.dst.address)) {
+    fabric_.note(TraceKind::sent, id, host.name());
+    fabric_.events.schedule(fabric_.now(), host, id);
+    return;
+  }
+  const Route* r = lookup(host, p.dst.address);
+  if (!r) {
+    drop(id, host.name(), DropReason::no_route);
+    return;
+  }
+  emit(host, id, *r->via, r->gateway ? *r->gateway : p.dst.address, false);
+}
+
+}  // namespace udplab::netsim

@@ -1,0 +1,69 @@
+#include "netsim/packet_store.hpp"
+
+namespace udplab::netsim {
+
+PacketId PacketStore::allocate() {
+  if (!free_packets_.empty()) {
+    const PacketId id = free_packets_.back();
+    free_packets_.pop_back();
+    packets_[id] = Packet{};
+    return id;
+  }
+  packets_.emplace_back();
+  return static_cast<PacketId>(packets_.size() - 1);
+}
+
+PacketId PacketStore::clone(PacketId id) {
+  const PacketId copy = allocate();
+  packets_[copy] = packets_[id];
+  retain(packets_[copy].payload);
+  return copy;
+}
+
+void PacketStore::release(PacketId id) {
+  unref(packets_[id].payload);
+  packets_[id].payload = kNoPayload;
+  free_packets_.push_back(id);
+}
+
+PayloadId PacketStore::store(std::span<const std::byte> bytes) {
+  PayloadId id;
+  if (!free_payloads_.empty()) {
+    id = free_payloads_.back();
+    free_payloads_.pop_back();
+  } else {
+    payloads_.emplace_back();
+    id = static_cast<PayloadId>(payloads_.size() - 1);
+  }
+  Buffer& b = payloads_[id];
+  b.bytes.assign(bytes.begin(), bytes.end());  // keeps the capacity of earlier use
+  b.refs = 1;
+  return id;
+}
+
+std::span<const std::byte> PacketStore::bytes(PayloadId id) const {
+  if (id == kNoPayload) return {};
+  return payloads_[id].bytes;
+}
+
+std::span<std::byte> PacketStore::writable_payload(PacketId id) {
+  Packet& p = packets_[id];
+  if (p.payload == kNoPayload) return {};
+  if (payloads_[p.payload].refs > 1) {
+    const PayloadId own = store(payloads_[p.payload].bytes);
+    unref(p.payload);
+    p.payload = own;
+  }
+  return payloads_[p.payload].bytes;
+}
+
+void PacketStore::retain(PayloadId id) {
+  if (id != kNoPayload) ++payloads_[id].refs;
+}
+
+void PacketStore::unref(PayloadId id) {
+  if (id == kNoPayload) return;
+  if (--payloads_[id].refs == 0) free_payloads_.push_back(id);
+}
+
+}  // namespace udplab::netsim
