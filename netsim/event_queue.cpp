@@ -24,10 +24,38 @@ void EventQueue::Closures::on_event(std::uint64_t slot) {
   fn();
 }
 
+void EventQueue::sift_up(std::size_t i) {
+  const Entry e = heap_[i];
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 4;
+    if (!earlier(e, heap_[parent])) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = e;
+}
+
+void EventQueue::sift_down(std::size_t i) {
+  const std::size_t n = heap_.size();
+  const Entry e = heap_[i];
+  while (true) {
+    const std::size_t first = 4 * i + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    const std::size_t last = std::min(first + 4, n);
+    for (std::size_t c = first + 1; c < last; ++c)
+      if (earlier(heap_[c], heap_[best])) best = c;
+    if (!earlier(heap_[best], e)) break;
+    heap_[i] = heap_[best];
+    i = best;
+  }
+  heap_[i] = e;
+}
+
 void EventQueue::schedule(Time at, EventHandler& handler, std::uint64_t arg) {
   if (at < now_) at = now_;
   heap_.push_back(Entry{to_ns(at), next_seq_++, &handler, arg});
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  sift_up(heap_.size() - 1);
 }
 
 void EventQueue::schedule(Time at, Callback fn) { schedule(at, closures_, closures_.add(std::move(fn))); }
@@ -39,9 +67,10 @@ std::optional<Time> EventQueue::next_time() const {
 
 bool EventQueue::step() {
   if (heap_.empty()) return false;
-  std::pop_heap(heap_.begin(), heap_.end(), later);
-  const Entry e = heap_.back();
+  const Entry e = heap_.front();
+  heap_.front() = heap_.back();
   heap_.pop_back();
+  if (!heap_.empty()) sift_down(0);
   now_ = Time{Duration{e.at}};
   ++executed_;
   e.handler->on_event(e.arg);

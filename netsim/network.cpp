@@ -22,17 +22,17 @@ bool Host::owns(const net::IpAddress& a) const {
 }
 
 bool Host::is_broadcast_for(const net::IpAddress& a) const {
-  if (a.is_limited_broadcast()) return true;
   if (!a.is_v4()) return false;
+  if (a.is_limited_broadcast()) return true;
   for (auto* i : interfaces_)
-    if (i->has_directed_broadcast() && i->address.broadcast() == a) return true;
+    if (i->directed_broadcast_enabled && i->directed_broadcast == a) return true;
   return false;
 }
 
 std::vector<net::IpAddress> Host::broadcast_addresses() const {
   std::vector<net::IpAddress> out;
   for (auto* i : interfaces_)
-    if (i->has_directed_broadcast()) out.push_back(i->address.broadcast());
+    if (i->has_directed_broadcast()) out.push_back(i->directed_broadcast);
   return out;
 }
 
@@ -50,6 +50,8 @@ Interface& Network::attach(Host& host, Segment& segment, const net::Prefix& addr
   i.segment = &segment;
   i.address = address;
   i.mtu = mtu;
+  i.directed_broadcast_enabled = address.address.is_v4() && address.length < 31;
+  if (i.directed_broadcast_enabled) i.directed_broadcast = address.broadcast();
   Interface* self = &i;
   i.egress = std::make_unique<Pipeline>(host.name() + "->" + segment.name(), fabric_,
                                         [this, self](PacketId id) { leave_segment(*self, id); }, true, i.index, true);
@@ -180,7 +182,7 @@ std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span
       }
     } else if (broadcast) {
       for (auto* i : host.interfaces_)
-        if (i->has_directed_broadcast() && i->address.broadcast() == to.address) via = i;
+        if (i->has_directed_broadcast() && i->directed_broadcast == to.address) via = i;
     } else if (const Route* r = lookup(host, to.address)) {
       via = r->via;
       if (r->gateway) next_hop = *r->gateway;

@@ -39,7 +39,11 @@ struct Interface {
   std::unique_ptr<Pipeline> egress;   // host -> segment
   std::unique_ptr<Pipeline> ingress;  // segment -> host
 
-  bool has_directed_broadcast() const { return address.address.is_v4() && address.length < 31; }
+  // Cached at attach time: the per-packet checks must not recompute masks.
+  bool directed_broadcast_enabled = false;  // IPv4 with a prefix shorter than /31
+  net::IpAddress directed_broadcast;
+
+  bool has_directed_broadcast() const { return directed_broadcast_enabled; }
 };
 
 class Segment {
@@ -103,6 +107,9 @@ class Host final : public EventHandler {
   std::map<std::uint64_t, Reassembly> reassembly_;                 // by datagram id
   std::uint16_t next_ephemeral_ = 32768;
   int group_ = 0;  // partition group; 0 = not partitioned
+  // The last route looked up: consecutive datagrams usually go to the same place.
+  mutable net::IpAddress route_cache_dst_;
+  mutable const Route* route_cache_ = nullptr;
 };
 
 struct NetworkStats {

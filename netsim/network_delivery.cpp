@@ -31,7 +31,7 @@ void Network::emit(Host& host, PacketId id, Interface& via, const net::IpAddress
   Packet& p = fabric_.packets[id];
   p.next_hop = next_hop;
   p.link_broadcast = next_hop.is_limited_broadcast() ||
-                     (via.has_directed_broadcast() && via.address.broadcast() == next_hop);
+                     (via.has_directed_broadcast() && via.directed_broadcast == next_hop);
   const TraceKind kind = forwarded ? TraceKind::forwarded : TraceKind::sent;
   if (p.wire_size() <= via.mtu) {
     fabric_.note(kind, id, host.name(), DropReason::none, via.index, true);
@@ -97,7 +97,7 @@ void Network::receive(Interface* at, Host& host, PacketId id) {
   Packet& p = fabric_.packets[id];
   const net::IpAddress& dst = p.dst.address;
   const bool broadcast = dst.is_limited_broadcast() ||
-                         (at && at->has_directed_broadcast() && at->address.broadcast() == dst);
+                         (at && at->has_directed_broadcast() && at->directed_broadcast == dst);
   if (broadcast || host.owns(dst)) {
     if (p.is_fragment()) {
       auto whole = reassemble(host, id);
@@ -197,28 +197,39 @@ void Network::deliver_local(Host& host, Interface* at, PacketId id) {
   }
   const net::IpAddress& dst = p.dst.address;
   const bool broadcast = host.is_broadcast_for(dst);
-  std::vector<std::shared_ptr<SocketState>> targets;
-  int best_score = -1;
-  for (auto& [sid, s] : host.sockets_) {
-    if (s->closed || s->local.port != p.dst.port) continue;
-    const net::IpAddress& bound = s->local.address;
-    const bool family_ok = same_family(bound, dst) || (bound.is_v6() && bound.is_unspecified() && !s->options.v6_only);
-    if (!family_ok) continue;
-    if (!bound.is_unspecified() && bound != dst) continue;
-    if (s->peer && *s->peer != p.src) continue;
-    if (broadcast) {
-      targets.push_back(s);
-      continue;
-    }
+  auto matches = [&](const SocketState& s) {
+    if (s.closed || s.local.port != p.dst.port) return false;
+    const net::IpAddress& bound = s.local.address;
+    const bool family_ok = same_family(bound, dst) || (bound.is_v6() && bound.is_unspecified() && !s.options.v6_only);
+    if (!family_ok) return false;
+    if (!bound.is_unspecified() && bound != dst) return false;
+    return !s.peer || *s.peer == p.src;
+  };
+  if (!broadcast) {
     // Unicast goes to one socket: connected beats bound-to-address beats wildcard.
-    const int score = (s->peer ? 2 : 0) + (bound.is_unspecified() ? 0 : 1);
-    if (score > best_score) {
-      best_score = score;
-      targets.assign(1, s);
+    std::shared_ptr<SocketState>* best = nullptr;
+    int best_score = -1;
+    for (auto& [sid, s] : host.sockets_) {
+      if (!matches(*s)) continue;
+      const int score = (s->peer ? 2 : 0) + (s->local.address.is_unspecified() ? 0 : 1);
+      if (score > best_score) {
+        best_score = score;
+        best = &s;
+      }
     }
+    if (!best) {
+      send_icmp_unreachable(host, id);
+      drop(id, host.name(), DropReason::no_listener, at);
+      return;
+    }
+    const auto keep = *best;  // the handler may close the socket
+    deliver_to_socket(*keep, host, at, id);
+    return;
   }
+  std::vector<std::shared_ptr<SocketState>> targets;
+  for (auto& [sid, s] : host.sockets_)
+    if (matches(*s)) targets.push_back(s);
   if (targets.empty()) {
-    if (!broadcast) send_icmp_unreachable(host, id);
     drop(id, host.name(), DropReason::no_listener, at);
     return;
   }
@@ -261,6 +272,8 @@ void Network::send_icmp_unreachable(Host& host, PacketId about) {
   p.dst = net::Endpoint{a.src.address, 0};
   p.icmp_about_src = a.src;
   p.icmp_about_dst = a.dst;
+  p.icmp_about_length = a.payload_size;
+  p.icmp_about_ip_id = a.ip_id;
   if (host.owns(p.dst.address)) {
     fabric_.note(TraceKind::sent, id, host.name());
     fabric_.events.schedule(fabric_.now(), host, id);

@@ -9,6 +9,7 @@ void Network::compute_routes() {
   // Exploration follows creation order, so equal-length paths resolve the same way every run.
   for (auto& host : hosts_) {
     host.routes_.clear();
+    host.route_cache_ = nullptr;
     struct Reach {
       Interface* via;
       std::optional<net::IpAddress> gateway;
@@ -53,8 +54,14 @@ void Network::compute_routes() {
 }
 
 const Route* Network::lookup(const Host& host, const net::IpAddress& dst) const {
-  for (const auto& r : host.routes_)
-    if (r.destination.contains(dst)) return &r;
+  if (host.route_cache_ && host.route_cache_dst_ == dst) return host.route_cache_;
+  for (const auto& r : host.routes_) {
+    if (r.destination.contains(dst)) {
+      host.route_cache_dst_ = dst;
+      host.route_cache_ = &r;
+      return &r;
+    }
+  }
   return nullptr;
 }
 

@@ -50,6 +50,8 @@ struct Packet {
   // ICMP port unreachable: which datagram it answers.
   net::Endpoint icmp_about_src;
   net::Endpoint icmp_about_dst;
+  std::uint32_t icmp_about_length = 0;  // the offending datagram's UDP payload size
+  std::uint16_t icmp_about_ip_id = 0;
   // Fragments carry bytes [frag_offset, frag_offset + frag_length) of the IP payload (UDP header
   // plus data); frag_count is 1 for an unfragmented datagram.
   std::uint16_t frag_index = 0;

@@ -4,9 +4,10 @@
 
 namespace udplab::echo {
 namespace {
-// Replies older than this many probes can no longer be told apart from duplicates; the bound keeps
-// memory flat in long flood runs.
-constexpr std::size_t kHistory = 1u << 20;
+// Probes resolved longer ago than this many probes are forgotten: a reply to one is reported as
+// unmatched ("too old to match") because it can no longer be told from a duplicate. The bound keeps
+// memory flat and cache-resident in long flood runs.
+constexpr std::size_t kHistory = 1u << 16;
 }  // namespace
 
 std::optional<std::string> validate(const PingConfig& c) {
@@ -75,7 +76,7 @@ void EchoPing::expire(Time now) {
       if (now < s.sent + config_.timeout) break;
       s.timed_out = true;
       --outstanding_;
-      out_.emit(ping_event::Timeout{resolve_cursor_, now});
+      if (out_.events_enabled()) out_.emit(ping_event::Timeout{resolve_cursor_, now});
     }
     ++resolve_cursor_;
   }
@@ -114,7 +115,7 @@ void EchoPing::on_datagram(Time now, const transport::Datagram& d) {
   }
   if (!reason.empty()) {
     ++counters_.unmatched;
-    out_.emit(ping_event::Unmatched{d.from, d.payload.size(), std::move(reason), now});
+    if (out_.events_enabled()) out_.emit(ping_event::Unmatched{d.from, d.payload.size(), std::move(reason), now});
     return;
   }
   const std::uint64_t seq = probe->seq;
@@ -143,7 +144,7 @@ void EchoPing::on_datagram(Time now, const transport::Datagram& d) {
     highest_received_ = std::max(highest_received_, seq);
     rtt_.add(reply.rtt);
   }
-  out_.emit(reply);
+  if (out_.events_enabled()) out_.emit(reply);
   expire(now);
   send_due(now);
   check_finished(now);

@@ -12,7 +12,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <variant>
@@ -21,6 +20,7 @@
 #include "echo/probe_codec.hpp"
 #include "echo/rtt_stats.hpp"
 #include "transport/engine.hpp"
+#include "util/ring.hpp"
 
 namespace udplab::echo {
 
@@ -108,7 +108,7 @@ class EchoPing : public transport::EngineOutputs<PingEvent> {
 
  private:
   struct Slot {
-    Time sent;
+    Time sent{};
     bool replied = false;
     bool timed_out = false;
   };
@@ -131,7 +131,7 @@ class EchoPing : public transport::EngineOutputs<PingEvent> {
   std::uint64_t first_seq_ = 1;    // sequence number of slots_.front()
   std::uint64_t next_seq_ = 1;     // next to send
   std::uint64_t resolve_cursor_ = 1;  // first probe neither answered nor timed out... or later
-  std::deque<Slot> slots_;
+  util::Ring<Slot> slots_;
   std::uint64_t outstanding_ = 0;  // sent, unanswered, not timed out
   Time next_send_{};
   std::uint64_t highest_received_ = 0;

@@ -35,7 +35,7 @@ void EchoServer::on_datagram(Time now, const transport::Datagram& d) {
   stats_.bytes_received += d.payload.size();
   if (auto why = refuse(d.from)) {
     ++stats_.refused;
-    if (events_) out_.emit(server_event::Refused{d.from, *why, now});
+    if (out_.events_enabled()) out_.emit(server_event::Refused{d.from, *why, now});
     return;
   }
   std::size_t out_bytes = d.payload.size();
@@ -48,12 +48,12 @@ void EchoServer::on_datagram(Time now, const transport::Datagram& d) {
   }
   ++stats_.replied;
   stats_.bytes_sent += out_bytes;
-  if (events_) out_.emit(server_event::Served{d.from, d.payload.size(), out_bytes, now});
+  if (out_.events_enabled()) out_.emit(server_event::Served{d.from, d.payload.size(), out_bytes, now});
 }
 
 void EchoServer::on_error(Time now, std::error_code ec) {
   ++stats_.send_errors;
-  if (events_) out_.emit(server_event::SendFailed{ec.message(), now});
+  if (out_.events_enabled()) out_.emit(server_event::SendFailed{ec.message(), now});
 }
 
 }  // namespace udplab::echo

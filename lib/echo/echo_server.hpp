@@ -68,9 +68,6 @@ class EchoServer : public transport::EngineOutputs<ServerEvent> {
   std::optional<Time> next_deadline() const { return std::nullopt; }
   bool finished() const { return false; }
 
-  // Events cost a string or two per datagram; a server under flood load can turn them off and
-  // keep only the counters.
-  void set_events_enabled(bool on) { events_ = on; }
   const ServerStats& stats() const { return stats_; }
 
  private:
@@ -78,7 +75,6 @@ class EchoServer : public transport::EngineOutputs<ServerEvent> {
 
   ServerConfig config_;
   ServerStats stats_;
-  bool events_ = true;
 };
 
 }  // namespace udplab::echo

@@ -1,5 +1,8 @@
 #include "echo/probe_codec.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "util/bytes.hpp"
 
 namespace udplab::echo {
@@ -48,8 +51,14 @@ std::expected<Probe, ProbeError> decode_probe(std::span<const std::byte> d) {
   probe.session = util::get_u64(d.data() + 8);
   probe.seq = util::get_u64(d.data() + 16);
   probe.sent_ns = static_cast<std::int64_t>(util::get_u64(d.data() + 24));
-  for (std::size_t i = kProbeHeaderSize; i < d.size(); ++i)
-    if (d[i] != pad_byte(probe.seq, i)) return std::unexpected(ProbeError::bad_padding);
+  // Compare in blocks against the expected pattern (this runs for every reply of a flood).
+  std::byte expected[256];
+  for (std::size_t i = kProbeHeaderSize; i < d.size();) {
+    const std::size_t n = std::min(sizeof expected, d.size() - i);
+    for (std::size_t k = 0; k < n; ++k) expected[k] = pad_byte(probe.seq, i + k);
+    if (std::memcmp(expected, d.data() + i, n) != 0) return std::unexpected(ProbeError::bad_padding);
+    i += n;
+  }
   return probe;
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <expected>
 #include <functional>
 #include <iosfwd>
@@ -69,7 +70,15 @@ class IpAddress {
   std::string to_string() const;  // RFC 5952 for IPv6
 
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
-  friend bool operator==(const IpAddress&, const IpAddress&) = default;
+  // Hand-written: the simulator compares addresses for every packet, and the defaulted version
+  // calls memcmp.
+  friend bool operator==(const IpAddress& a, const IpAddress& b) {
+    if (a.family_ != b.family_ || a.scope_id_ != b.scope_id_) return false;
+    std::uint64_t x[2], y[2];
+    std::memcpy(x, a.bytes_.data(), 16);
+    std::memcpy(y, b.bytes_.data(), 16);
+    return x[0] == y[0] && x[1] == y[1];
+  }
 
  private:
   Family family_ = Family::v4;

@@ -12,7 +12,6 @@
 
 #include <concepts>
 #include <cstddef>
-#include <deque>
 #include <optional>
 #include <span>
 #include <system_error>
@@ -61,6 +60,9 @@ class Outbox {
     return slot.payload;
   }
   void emit(Event event) { events_.push_back(std::move(event)); }
+  // Engines skip building events nobody reads (a flood's per-reply events cost more than the echo).
+  void set_events_enabled(bool on) { events_enabled_ = on; }
+  bool events_enabled() const { return events_enabled_; }
 
   bool poll_transmit(Transmit& out) {
     if (head_ == count_) {
@@ -73,10 +75,12 @@ class Outbox {
     return true;
   }
   std::optional<Event> poll_event() {
-    if (events_.empty()) return std::nullopt;
-    Event e = std::move(events_.front());
-    events_.pop_front();
-    return e;
+    if (event_head_ == events_.size()) {
+      events_.clear();  // keeps the capacity
+      event_head_ = 0;
+      return std::nullopt;
+    }
+    return std::move(events_[event_head_++]);
   }
   std::size_t pending_transmits() const { return count_ - head_; }
 
@@ -88,7 +92,9 @@ class Outbox {
   std::vector<Transmit> slots_;
   std::size_t head_ = 0;
   std::size_t count_ = 0;
-  std::deque<Event> events_;
+  std::vector<Event> events_;
+  std::size_t event_head_ = 0;
+  bool events_enabled_ = true;
 };
 
 // Engines that keep their outputs in an Outbox inherit the two poll methods from here.
@@ -97,6 +103,8 @@ class EngineOutputs {
  public:
   bool poll_transmit(Transmit& out) { return out_.poll_transmit(out); }
   std::optional<Event> poll_event() { return out_.poll_event(); }
+  // Turn events off when nobody reads them; counters and summaries are kept either way.
+  void set_events_enabled(bool on) { out_.set_events_enabled(on); }
 
  protected:
   Outbox<Event> out_;

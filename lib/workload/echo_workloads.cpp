@@ -51,6 +51,7 @@ std::optional<std::string> EchoPingWorkload::start() {
   // Connected, so that "nothing listens there" arrives as an error rather than as silence.
   if (auto ec = (*socket)->connect(engine_.config().target))
     return "cannot reach " + engine_.config().target.to_string() + ": " + ec.message();
+  engine_.set_events_enabled(on_event_ != nullptr);
   driver_ = std::make_unique<transport::Driver<echo::EchoPing>>(runtime_, std::move(*socket), engine_);
   if (on_event_) driver_->on_event(on_event_);
   driver_->on_finished([this] {

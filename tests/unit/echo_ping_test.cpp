@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <deque>
+
 #include "echo/echo_ping.hpp"
 #include "support/engine_harness.hpp"
 

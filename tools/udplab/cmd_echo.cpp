@@ -140,7 +140,7 @@ int ping(const Args& args) {
   config.payload_size = unsigned_arg(vm, "size", echo::kProbeHeaderSize, transport::kMaxUdpPayloadV4);
   config.timeout = duration_arg(vm, "timeout");
   config.flood = vm["flood"].as<bool>();
-  config.window = static_cast<std::uint32_t>(unsigned_arg(vm, "window", 1, 1u << 19));
+  config.window = static_cast<std::uint32_t>(unsigned_arg(vm, "window", 1, 32768));
   if (vm.count("duration")) config.duration = duration_arg(vm, "duration");
   config.session = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   if (auto bad = echo::validate(config)) throw UsageError(*bad);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "netsim/pcap_writer.hpp"
 #include "netsim/trace_jsonl.hpp"
 #include "report/json.hpp"
 #include "report/simulation_report.hpp"
@@ -37,7 +38,7 @@ int run_sim(const Args& args) {
   o.add_options()("help,h", "show this help")
       ("scenario", po::value<std::string>(), "scenario file (protobuf text format of udplab.v1.Scenario)")
       ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
-      ("out,o", po::value<std::string>(), "write report.json and trace.jsonl into this directory")
+      ("out,o", po::value<std::string>(), "write report.json, trace.jsonl and trace.pcap (pcapng) into this directory")
       ("json", po::bool_switch(), "print the report as JSON instead of text")
       ("show-scenario", po::bool_switch(), "print the scenario text (the built-in one by default) and exit");
   po::positional_options_description pos;
@@ -91,6 +92,14 @@ int run_sim(const Args& args) {
     };
   }
   scenario::ScenarioRun run(std::move(*plan), options);
+  std::ofstream pcap_file;
+  std::optional<netsim::PcapWriter> pcap;
+  if (out_dir) {
+    pcap_file.open(*out_dir / "trace.pcap", std::ios::binary | std::ios::trunc);
+    if (!pcap_file) throw RuntimeError("cannot write " + (*out_dir / "trace.pcap").string());
+    pcap.emplace(pcap_file, run.simulator().network());
+    run.simulator().trace().add_sink(*pcap);
+  }
   run.run();
   if (progress) std::fprintf(stderr, "\r\033[K");
   const auto report = run.report();
@@ -98,13 +107,14 @@ int run_sim(const Args& args) {
   if (out_dir) {
     write_file(*out_dir / "report.json", report::to_json(report) + "\n");
     trace_file.close();
-    if (!trace_file) throw RuntimeError("cannot write " + (*out_dir / "trace.jsonl").string());
+    pcap_file.close();
+    if (!trace_file || !pcap_file) throw RuntimeError("cannot write the trace files in " + out_dir->string());
   }
   if (vm["json"].as<bool>()) {
     std::cout << report::to_json(report) << "\n";
   } else {
     std::cout << report::render_simulation(report);
-    if (out_dir) std::cout << "wrote " << (*out_dir / "report.json").string() << " and trace.jsonl\n";
+    if (out_dir) std::cout << "wrote report.json, trace.jsonl and trace.pcap in " << out_dir->string() << "\n";
   }
   for (const auto& w : report.workloads())
     if (!w.error().empty()) return kExitRuntime;
