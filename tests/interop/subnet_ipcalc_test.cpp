@@ -88,7 +88,7 @@ std::map<std::string, Fields> run_sipcalc(const std::vector<net::Prefix>& prefix
         current = colon < close && close != std::string::npos ? &blocks[line.substr(colon + 3, close - colon - 3)] : nullptr;
       } else if (current && !line.empty() && (line[0] == '\t' || line[0] == ' ') && !last_key.empty()) {
         std::string& value = (*current)[last_key];
-        value += ' ';  // (not `" " + trim(line)`: GCC 12 warns falsely about it, bug 105329)
+        value += ' ';  // not `" " + trim(line)`: GCC 12 -O3 reports a false -Wstringop-overflow there
         value += trim(line);
       } else if (const auto tab = line.find('\t'); current && tab != std::string::npos) {
         const std::string rest = trim(line.substr(tab));
