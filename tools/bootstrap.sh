@@ -18,8 +18,8 @@ jobs=${UDPLAB_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-options-dev libboost-test-dev
                 libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc)
 # Real peers and tools the tests use: socat (echo interop), iproute2 (network namespaces),
-# util-linux (setpriv, to test as an unprivileged user).
-test_packages=(socat iproute2 util-linux)
+# util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator).
+test_packages=(socat iproute2 util-linux ipcalc sipcalc)
 
 say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 

@@ -318,6 +318,32 @@ IpAddress mask_address(const IpAddress& a, unsigned length) {
   return IpAddress::v6(b, a.scope_id());
 }
 
+IpAddress prefix_mask(Family family, unsigned length) {
+  IpAddress::V6Bytes ones;
+  ones.fill(0xFF);
+  const IpAddress all_ones = family == Family::v4 ? IpAddress::limited_broadcast() : IpAddress::v6(ones);
+  return mask_address(all_ones, length);
+}
+
+std::optional<unsigned> mask_prefix_length(const IpAddress& mask) {
+  const std::size_t size = mask.is_v4() ? 4 : 16;
+  unsigned length = 0;
+  bool in_host_part = false;
+  for (std::size_t k = 0; k < size; ++k) {
+    for (int bit = 7; bit >= 0; --bit) {
+      const bool one = (mask.raw_bytes()[k] >> bit) & 1u;
+      if (!one) {
+        in_host_part = true;
+      } else if (in_host_part) {
+        return std::nullopt;  // a one bit after a zero: 255.0.255.0
+      } else {
+        ++length;
+      }
+    }
+  }
+  return length;
+}
+
 std::expected<Prefix, std::string> Prefix::parse(std::string_view text) {
   auto slash = text.find('/');
   if (slash == std::string_view::npos)

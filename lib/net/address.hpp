@@ -12,6 +12,7 @@
 #include <expected>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -128,6 +129,12 @@ std::ostream& operator<<(std::ostream& out, const Endpoint& e);
 
 // Keeps the first `length` bits of `a` and clears the rest.
 IpAddress mask_address(const IpAddress& a, unsigned length);
+
+// The netmask of a prefix length: 24 -> 255.255.255.0, 64 -> ffff:ffff:ffff:ffff::.
+IpAddress prefix_mask(Family family, unsigned length);
+// The prefix length a netmask stands for (255.255.255.0 -> 24), or nothing when its one bits are
+// not contiguous from the left (255.0.255.0, or the wildcard form 0.0.0.255).
+std::optional<unsigned> mask_prefix_length(const IpAddress& mask);
 
 }  // namespace udplab::net
 
