@@ -1,9 +1,14 @@
-// netem's correlated random numbers, so that "loss 5% 25%" means here what it means to tc.
+// Correlated random decisions and draws, for "loss 10% 25%"-style impairments.
 //
-// Each draw mixes a fresh 32-bit uniform with the previous result: next = (fresh * (2^32 - rho) +
-// last * rho) / 2^32, rho being the correlation scaled to 32 bits. With rho = 0 the draws are
-// independent. (This is netem's get_crandom; like netem's, it pulls the draws towards their mean as
-// correlation grows, so a correlated loss rate lands below the nominal one; see docs/netsim.md.)
+// netem correlates by averaging each fresh draw with the previous one; that pulls the draws
+// towards the middle, so "loss 10% 25%" loses about 1.75% of packets, and 10% with 50% almost
+// none. udplab keeps the configured rate and makes consecutive outcomes depend on each other by
+// the given amount instead:
+//   decisions: P(event | previous event) = p + rho (1 - p), P(event | no event) = p (1 - rho);
+//              the long-run rate stays p and consecutive outcomes have correlation rho.
+//   draws:     a Gaussian AR(1) process z' = rho z + sqrt(1 - rho^2) e mapped through the normal
+//              CDF: each draw is uniform on [0, 1) and consecutive draws are correlated.
+// With rho = 0 both are plain independent draws.
 #pragma once
 
 #include <cmath>
@@ -13,36 +18,52 @@
 
 namespace udplab::netsim {
 
-// A probability 0..1 as netem stores it: scaled to the 32-bit range.
+// A probability 0..1 scaled to 32 bits, for models that compare raw 32-bit draws (as netem's
+// Gilbert-Elliott and 4-state models do).
 inline std::uint32_t scaled_probability(double p) {
   if (!(p > 0)) return 0;
   if (p >= 1) return 0xFFFFFFFFu;
   return static_cast<std::uint32_t>(std::llround(p * 4294967295.0));
 }
 
-class CorrelatedUniform {
+class CorrelatedChance {
  public:
-  CorrelatedUniform(double correlation, Rng rng)
-      : rho_(scaled_probability(correlation)), rng_(rng), last_(next_raw()) {}
-
-  std::uint32_t next() {
-    const std::uint32_t fresh = next_raw();
-    if (rho_ == 0) return fresh;
-    const std::uint64_t rho = std::uint64_t{rho_} + 1;
-    // 64-bit arithmetic as netem does; the products cannot overflow.
-    last_ = static_cast<std::uint32_t>((std::uint64_t{fresh} * ((1ull << 32) - rho) + std::uint64_t{last_} * rho) >> 32);
+  CorrelatedChance(double p, double correlation, Rng rng) : p_(p), rho_(correlation), rng_(rng) {
+    last_ = rng_.chance(p_);  // start from the long-run distribution
+  }
+  bool next() {
+    const double q = rho_ > 0 ? (1 - rho_) * p_ + rho_ * (last_ ? 1.0 : 0.0) : p_;
+    last_ = rng_.chance(q);
     return last_;
   }
 
-  // netem's test: an event with scaled probability `threshold` happens when threshold >= draw.
-  bool happens(std::uint32_t threshold) { return threshold != 0 && threshold >= next(); }
+ private:
+  double p_, rho_;
+  Rng rng_;
+  bool last_ = false;
+};
+
+class CorrelatedUniform {
+ public:
+  CorrelatedUniform(double correlation, Rng rng) : rho_(correlation), rng_(rng) { z_ = normal(); }
+  // Uniform on [0, 1).
+  double next() {
+    if (rho_ <= 0) return rng_.uniform();
+    z_ = rho_ * z_ + std::sqrt(1 - rho_ * rho_) * normal();
+    const double u = 0.5 * std::erfc(-z_ / std::sqrt(2.0));
+    return u < 1.0 ? u : std::nextafter(1.0, 0.0);
+  }
 
  private:
-  std::uint32_t next_raw() { return static_cast<std::uint32_t>(rng_.next_u64() >> 32); }
-
-  std::uint32_t rho_;
+  // Box-Muller on the project's own uniform draws.
+  double normal() {
+    double u1 = rng_.uniform();
+    if (u1 <= 0) u1 = 0x1.0p-53;
+    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * rng_.uniform());
+  }
+  double rho_;
   Rng rng_;
-  std::uint32_t last_;
+  double z_ = 0;
 };
 
 }  // namespace udplab::netsim

@@ -103,13 +103,10 @@ double DistributionTable::variance() const {
   return sum / static_cast<double>(values_.size());
 }
 
-std::int64_t table_delay(std::int64_t mu, std::int64_t sigma, std::uint32_t rnd, const DistributionTable* table) {
+std::int64_t table_delay(std::int64_t mu, std::int64_t sigma, double u, const DistributionTable* table) {
   if (sigma <= 0) return mu;
-  if (table == nullptr) {
-    const auto span = static_cast<std::uint64_t>(2 * sigma);
-    return static_cast<std::int64_t>(rnd % span) + mu - sigma;
-  }
-  const std::int64_t t = table->at(rnd);
+  if (table == nullptr) return mu - sigma + static_cast<std::int64_t>(u * static_cast<double>(2 * sigma));
+  const std::int64_t t = table->at(u);
   // netem's integer form: exact for large sigma without overflowing.
   std::int64_t x = (sigma % DistributionTable::kScale) * t;
   x += x >= 0 ? DistributionTable::kScale / 2 : -DistributionTable::kScale / 2;

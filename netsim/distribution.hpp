@@ -25,8 +25,13 @@ class DistributionTable {
   // The shared table for a distribution other than uniform.
   static const DistributionTable& get(DelayDistribution d);
 
-  std::int16_t at(std::uint32_t rnd) const { return values_[rnd % values_.size()]; }
+  // The entry at quantile u in [0, 1). (netem picks it with a 32-bit draw modulo the size.)
+  std::int16_t at(double u) const {
+    auto i = static_cast<std::size_t>(u * static_cast<double>(values_.size()));
+    return values_[i < values_.size() ? i : values_.size() - 1];
+  }
   std::size_t size() const { return values_.size(); }
+  std::int16_t entry(std::size_t i) const { return values_[i]; }
   // Mean and variance of the table itself, in units of sigma (what a draw really has).
   double mean() const;
   double variance() const;
@@ -36,9 +41,9 @@ class DistributionTable {
   std::vector<std::int16_t> values_;
 };
 
-// netem's tabledist: a delay in ns with mean mu and deviation sigma; `table` null means uniform
-// on [mu - sigma, mu + sigma).
-std::int64_t table_delay(std::int64_t mu, std::int64_t sigma, std::uint32_t rnd, const DistributionTable* table);
+// netem's tabledist for a uniform draw u in [0, 1): a delay in ns with mean mu and deviation
+// sigma; `table` null means uniform on [mu - sigma, mu + sigma).
+std::int64_t table_delay(std::int64_t mu, std::int64_t sigma, double u, const DistributionTable* table);
 
 // The standard normal quantile function (Acklam's rational approximation, relative error < 1.2e-9).
 double normal_quantile(double p);

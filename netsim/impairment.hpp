@@ -49,29 +49,27 @@ class Impairment {
 // netem "duplicate P [CORR]".
 class Duplication final : public Impairment {
  public:
-  Duplication(double p, double correlation, Rng rng) : p_(scaled_probability(p)), draw_(correlation, rng) {}
+  Duplication(double p, double correlation, Rng rng) : draw_(p, correlation, rng) {}
   std::string_view name() const override { return "duplicate"; }
   void apply(const Packet&, Time, Fate& fate) override {
-    if (!fate.is_duplicate && draw_.happens(p_)) ++fate.copies;
+    if (!fate.is_duplicate && draw_.next()) ++fate.copies;
   }
 
  private:
-  std::uint32_t p_;
-  CorrelatedUniform draw_;
+  CorrelatedChance draw_;
 };
 
 // netem "loss random P [CORR]".
 class RandomLoss final : public Impairment {
  public:
-  RandomLoss(double p, double correlation, Rng rng) : p_(scaled_probability(p)), draw_(correlation, rng) {}
+  RandomLoss(double p, double correlation, Rng rng) : draw_(p, correlation, rng) {}
   std::string_view name() const override { return "loss"; }
   void apply(const Packet&, Time, Fate& fate) override {
-    if (draw_.happens(p_)) fate.lose(DropReason::loss);
+    if (draw_.next()) fate.lose(DropReason::loss);
   }
 
  private:
-  std::uint32_t p_;
-  CorrelatedUniform draw_;
+  CorrelatedChance draw_;
 };
 
 // netem "loss gemodel p [r [1-h [1-k]]]": a Good and a Bad state; p = P(Good->Bad),
@@ -127,31 +125,27 @@ class DropList final : public Impairment {
 // netem "corrupt P [CORR]": flips one random bit of the datagram.
 class Corruption final : public Impairment {
  public:
-  Corruption(double p, double correlation, Rng rng) : p_(scaled_probability(p)), draw_(correlation, rng), bits_(rng) {
-    bits_.next_u64();  // decorrelate the bit positions from the decision stream
-  }
+  Corruption(double p, double correlation, Rng rng) : draw_(p, correlation, rng), bits_(Rng(rng.next_u64())) {}
   std::string_view name() const override { return "corrupt"; }
   void apply(const Packet&, Time, Fate& fate) override {
-    if (!draw_.happens(p_)) return;
+    if (!draw_.next()) return;
     fate.corrupt = true;
     fate.corrupt_bit = bits_.next_u64();
   }
 
  private:
-  std::uint32_t p_;
-  CorrelatedUniform draw_;
-  Rng bits_;
+  CorrelatedChance draw_;
+  Rng bits_;  // bit positions, on a stream of their own
 };
 
 // netem "reorder P [CORR] gap G": every G-th packet is a candidate (G = 1: every packet) and
 // overtakes the delayed ones with probability P. Needs a delay to have any effect.
 class Reorder final : public Impairment {
  public:
-  Reorder(double p, double correlation, std::uint32_t gap, Rng rng)
-      : p_(scaled_probability(p)), gap_(gap == 0 ? 1 : gap), draw_(correlation, rng) {}
+  Reorder(double p, double correlation, std::uint32_t gap, Rng rng) : gap_(gap == 0 ? 1 : gap), draw_(p, correlation, rng) {}
   std::string_view name() const override { return "reorder"; }
   void apply(const Packet&, Time, Fate& fate) override {
-    if (counter_ + 1 < gap_ || !draw_.happens(p_)) {
+    if (counter_ + 1 < gap_ || !draw_.next()) {
       ++counter_;
       return;
     }
@@ -160,13 +154,12 @@ class Reorder final : public Impairment {
   }
 
  private:
-  std::uint32_t p_;
   std::uint32_t gap_;
   std::uint32_t counter_ = 0;
-  CorrelatedUniform draw_;
+  CorrelatedChance draw_;
 };
 
-// netem "delay TIME [JITTER [CORR]] [distribution NAME]".
+// netem "delay TIME [JITTER [CORR]] [distribution NAME]" (correlation as in correlated.hpp).
 class Delay final : public Impairment {
  public:
   Delay(Duration latency, Duration jitter, double correlation, DelayDistribution distribution, Rng rng)

@@ -19,7 +19,7 @@ build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-o
                 libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc)
 # Real peers and tools the tests use: socat (echo interop), iproute2 (network namespaces),
 # util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator).
-test_packages=(socat iproute2 util-linux ipcalc sipcalc)
+test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark)
 
 say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 

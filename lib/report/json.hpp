@@ -1,6 +1,8 @@
-// JSON for scripts: any protobuf message printed with its proto field names, every field present
-// (defaults included), and 64-bit integers as JSON numbers (protobuf's own printer quotes them,
-// which breaks numeric comparisons in jq). Protobuf's JSON parser reads this output back.
+// JSON for scripts: any protobuf message printed with its proto field names, every plain field
+// present (defaults included) — but an unset member of a oneof, and an unset proto3 `optional`
+// field, are left out, so "absent" keeps its meaning — and 64-bit integers as JSON numbers
+// (protobuf's own printer quotes them, which breaks numeric comparisons in jq). Protobuf's JSON
+// parser reads this output back.
 #pragma once
 
 #include <string>

@@ -23,8 +23,9 @@ BOOST_AUTO_TEST_SUITE(echo_socat_test)
 BOOST_AUTO_TEST_CASE(our_ping_against_socat_echo) {
   if (!socat_available()) return;
   const auto port = free_udp_port();
-  // -b keeps datagram boundaries; PIPE returns what it reads.
-  BackgroundProcess socat({"socat", "-b65536", "UDP4-LISTEN:" + std::to_string(port) + ",bind=127.0.0.1,reuseaddr", "PIPE"});
+  // socat's PIPE is a byte stream: two datagrams read before socat writes them back would come back
+  // as one. A buffer of exactly one probe (-b) keeps the boundaries.
+  BackgroundProcess socat({"socat", "-b1000", "UDP4-LISTEN:" + std::to_string(port) + ",bind=127.0.0.1,reuseaddr", "PIPE"});
   BOOST_REQUIRE_MESSAGE(wait_for_udp_port(port), "socat did not bind its port");
   auto r = run_udplab({"echo", "ping", "127.0.0.1:" + std::to_string(port), "-c", "20", "-i", "5ms", "-s", "1000"});
   BOOST_TEST(r.exit_code == 0, r.out << r.err);
@@ -53,7 +54,7 @@ BOOST_AUTO_TEST_CASE(socat_client_against_reply_length_mode) {
 BOOST_AUTO_TEST_CASE(our_ping_against_socat_over_ipv6) {
   if (!socat_available()) return;
   const auto port = free_udp_port();
-  BackgroundProcess socat({"socat", "-b65536", "UDP6-LISTEN:" + std::to_string(port) + ",bind=[::1],reuseaddr", "PIPE"});
+  BackgroundProcess socat({"socat", "-b56", "UDP6-LISTEN:" + std::to_string(port) + ",bind=[::1],reuseaddr", "PIPE"});
   if (!wait_for_udp_port(port, std::chrono::seconds(3))) {
     BOOST_TEST_MESSAGE("socat could not bind [::1] (no IPv6 loopback?); skipped");
     return;

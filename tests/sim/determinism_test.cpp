@@ -60,6 +60,54 @@ BOOST_AUTO_TEST_CASE(trace_digest_is_pinned) {
   BOOST_TEST(util::sha256_hex(a.trace_jsonl) == "4485547eb55c141589c56c2288a12f5e90ad18b01d08be824a485ea8dfdb7555");
 }
 
+// A long run through every impairment at once: a flood across a link with correlated normal
+// jitter, Gilbert-Elliott bursts, duplication, corruption, reordering, a rate limit with a small
+// queue, fragments, and a timeline. Its digest is pinned like the default's.
+const char* kEverything = R"(
+  name: "everything" seed: 42 duration: "60s"
+  hosts { name: "a" } hosts { name: "b" } hosts { name: "r" forwarding: true } hosts { name: "c" }
+  links { name: "ab" a: "a" a_address: "10.0.0.1/24" b: "r" b_address: "10.0.0.254/24" mtu: 1400
+    a_to_b { delay: "3ms" jitter: "1ms" delay_correlation_percent: 30 distribution: NORMAL
+             loss_gemodel { p_percent: 1 r_percent: 30 } duplicate_percent: 2 corrupt_percent: 1
+             reorder_percent: 5 rate: "50mbit" limit: 40 }
+    b_to_a { delay: "3ms" jitter: "2ms" distribution: PARETONORMAL loss_percent: 2 loss_correlation_percent: 25 } }
+  segments { name: "lan"
+    members { host: "r" address: "10.0.1.254/24" }
+    members { host: "b" address: "10.0.1.2/24" egress { loss_state { p13_percent: 1 p31_percent: 40 p32_percent: 20 p23_percent: 10 p14_percent: 0.5 } } }
+    members { host: "c" address: "10.0.1.3/24" } }
+  timeline { at: "1s" set { link: "lan" from: "b" impairments { delay: "1ms" jitter: "500us" distribution: PARETO } } }
+  timeline { at: "2s" cut { link: "lan" host: "c" } }
+  timeline { at: "2500ms" partition { groups { hosts: "a" } groups { hosts: "b" } } }
+  timeline { at: "2600ms" heal {} }
+  workloads { host: "b" echo_server {} }
+  workloads { host: "a" echo_ping { target: "10.0.1.2:7" count: 20000 flood: true window: 32 size: 2000 timeout: "100ms" } }
+)";
+
+std::string run_everything(const std::string& kind) {
+  auto loaded = scenario::parse_scenario(kEverything, "everything");
+  if (!loaded) BOOST_FAIL(loaded.error());
+  auto plan = scenario::compile(loaded->scenario);
+  if (!plan) BOOST_FAIL(loaded->locate(plan.error().path, plan.error().message));
+  std::ostringstream trace;
+  netsim::JsonlTraceWriter writer(&trace);
+  scenario::RunOptions options;
+  options.sinks.push_back(&writer);
+  scenario::ScenarioRun run(std::move(*plan), options);
+  run.run();
+  return kind == "trace" ? trace.str() : report::to_json(run.report());
+}
+
+BOOST_AUTO_TEST_CASE(long_trace_of_every_impairment_is_pinned) {
+  const std::string trace = run_everything("trace");
+  BOOST_TEST(std::count(trace.begin(), trace.end(), '\n') > 100'000);
+  for (const char* what : {"\"reason\":\"loss\"", "\"event\":\"duplicated\"", "\"event\":\"corrupted\"",
+                           "\"reason\":\"checksum\"", "\"reason\":\"queue_full\"", "\"event\":\"queued\"",
+                           "\"fragment\":", "\"reason\":\"partition\"", "\"event\":\"forwarded\""})
+    BOOST_TEST(trace.find(what) != std::string::npos, what);
+  BOOST_TEST(trace == run_everything("trace"));
+  BOOST_TEST(util::sha256_hex(trace) == "5e161ddfa37153057596a2d0b82b052adfc3737f9a9e5119fab5e6dc79b599d9");
+}
+
 // Adding an unrelated host and link must not change what happens on the existing link: each
 // random consumer has its own stream.
 BOOST_AUTO_TEST_CASE(unrelated_additions_do_not_shift_randomness) {

@@ -30,7 +30,10 @@ void usage(std::ostream& out) {
   out << "Usage: udplab COMMAND [ARGS...]\n\n"
          "A UDP network lab: live LAN diagnostics and a deterministic network simulator.\n\n"
          "Commands:\n";
-  for (const auto& c : commands()) out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+  for (const auto& c : commands()) {
+    const std::size_t len = std::strlen(c.name);
+    out << "  " << c.name << std::string(len < 10 ? 10 - len : 1, ' ') << c.summary << "\n";
+  }
   out << "\nOptions:\n"
          "  -h [ --help ]     show this help (and 'udplab COMMAND --help' for a command)\n"
          "  --version         print the version\n\n"
