@@ -146,6 +146,10 @@ class Network {
   void partition(const std::vector<std::vector<Host*>>& groups);
   void heal();
 
+  // Ends the story of datagrams still being reassembled: each is reported as dropped
+  // (fragment_lost) now, as the timeout would have done. Call when a run ends.
+  void expire_all_reassemblies();
+
   // Socket layer, used by HostRuntime.
   std::expected<std::shared_ptr<SocketState>, std::error_code> bind(Host& host, const net::Endpoint& local,
                                                                     const transport::BindOptions& options);

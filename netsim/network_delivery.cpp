@@ -175,6 +175,14 @@ void Network::expire_reassembly(Host& host, std::uint64_t datagram) {
   host.reassembly_.erase(it);
 }
 
+void Network::expire_all_reassemblies() {
+  for (auto& host : hosts_) {
+    std::vector<std::uint64_t> pending;
+    for (const auto& [datagram, r] : host.reassembly_) pending.push_back(datagram);
+    for (auto datagram : pending) expire_reassembly(host, datagram);
+  }
+}
+
 void Network::deliver_local(Host& host, Interface* at, PacketId id) {
   const Packet& p = fabric_.packets[id];
   if (p.kind == PacketKind::icmp_port_unreachable) {

@@ -58,29 +58,29 @@ struct PingSummary {
 
 namespace ping_event {
 struct Reply {
-  std::uint64_t seq;
-  std::size_t bytes;
-  Duration rtt;
-  net::Endpoint from;
-  bool duplicate, reordered, late;
-  Time at;
+  std::uint64_t seq{};
+  std::size_t bytes{};
+  Duration rtt{};
+  net::Endpoint from{};
+  bool duplicate{}, reordered{}, late{};
+  Time at{};
 };
 struct Timeout {
-  std::uint64_t seq;
-  Time at;
+  std::uint64_t seq{};
+  Time at{};
 };
 struct Unmatched {
-  net::Endpoint from;
-  std::size_t bytes;
-  std::string reason;
-  Time at;
+  net::Endpoint from{};
+  std::size_t bytes{};
+  std::string reason{};
+  Time at{};
 };
 struct SendFailed {
-  std::string error;
-  Time at;
+  std::string error{};
+  Time at{};
 };
 struct Unreachable {  // the target host said no one listens on that port
-  Time at;
+  Time at{};
 };
 }  // namespace ping_event
 

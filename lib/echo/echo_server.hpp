@@ -35,18 +35,18 @@ std::string_view to_string(RefusalReason r);
 
 namespace server_event {
 struct Served {
-  net::Endpoint peer;
-  std::size_t bytes_in, bytes_out;
-  Time at;
+  net::Endpoint peer{};
+  std::size_t bytes_in{}, bytes_out{};
+  Time at{};
 };
 struct Refused {
-  net::Endpoint peer;
-  RefusalReason reason;
-  Time at;
+  net::Endpoint peer{};
+  RefusalReason reason{};
+  Time at{};
 };
 struct SendFailed {
-  std::string error;
-  Time at;
+  std::string error{};
+  Time at{};
 };
 }  // namespace server_event
 

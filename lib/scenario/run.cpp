@@ -10,7 +10,9 @@ std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, tran
   if (const auto* s = std::get_if<EchoServerPlan>(&plan.engine)) {
     echo::ServerConfig config = s->config;
     config.broadcast_addresses = runtime.broadcast_addresses();
-    return std::make_unique<workload::EchoServerWorkload>(runtime, config, net::Endpoint{{}, s->port});
+    // [::] with v6_only off serves IPv4 and IPv6, as `udplab echo serve` does by default.
+    return std::make_unique<workload::EchoServerWorkload>(runtime, config,
+                                                          net::Endpoint{net::IpAddress::any(net::Family::v6), s->port});
   }
   const auto& p = std::get<EchoPingPlan>(plan.engine);
   echo::PingConfig config = p.config;
@@ -74,6 +76,7 @@ void ScenarioRun::run() {
   }
   for (auto& e : entries_)
     if (e.workload) e.workload->stop();
+  sim_.network().expire_all_reassemblies();
 }
 
 v1::SimulationReport ScenarioRun::report() {

@@ -83,11 +83,13 @@ double echo_flood(std::uint64_t datagrams) {
   ping.stop();
   const double s = seconds_since(t0);
   const auto sent = net.stats().datagrams_sent;
+  const auto delivered = net.stats().datagrams_delivered;
   const auto summary = ping.summary();
-  std::printf("  echo flood, 2 hosts    %12llu datagrams %7.3f s   %8.2f M datagrams/s   (%llu events, %.1f%% lost, %.1f s virtual, peak %ld MiB)\n",
+  std::printf("  echo flood, 2 hosts    %12llu datagrams %7.3f s   %8.2f M datagrams/s   (sent; %.2f M/s counting sent + delivered;"
+              " %llu events, %.1f%% lost, %.1f s virtual, peak %ld MiB)\n",
               static_cast<unsigned long long>(sent), s, static_cast<double>(sent) / s / 1e6,
-              static_cast<unsigned long long>(sim.events().executed()), summary.loss_percent,
-              static_cast<double>(to_ns(sim.now())) / 1e9, peak_rss_mib());
+              static_cast<double>(sent + delivered) / s / 1e6, static_cast<unsigned long long>(sim.events().executed()),
+              summary.loss_percent, static_cast<double>(to_ns(sim.now())) / 1e9, peak_rss_mib());
   return static_cast<double>(sent) / s;
 }
 

@@ -1,0 +1,145 @@
+// Every scenario shipped in scenarios/ runs, and shows what its comments promise.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+
+#include "scenario/embedded.hpp"
+#include "scenario/run.hpp"
+
+using namespace udplab;
+
+namespace {
+
+struct Result {
+  v1::SimulationReport report;
+  netsim::TraceRecorder trace;
+};
+
+std::unique_ptr<Result> run_file(const std::filesystem::path& file) {
+  auto loaded = scenario::load_scenario_file(file);
+  if (!loaded) BOOST_FAIL(loaded.error());
+  auto plan = scenario::compile(loaded->scenario);
+  if (!plan) BOOST_FAIL(loaded->locate(plan.error().path, plan.error().message));
+  auto result = std::make_unique<Result>();
+  scenario::RunOptions options;
+  options.sinks.push_back(&result->trace);
+  scenario::ScenarioRun run(std::move(*plan), options);
+  run.run();
+  result->report = run.report();
+  return result;
+}
+
+const v1::WorkloadReport& workload(const Result& r, const std::string& name) {
+  for (const auto& w : r.report.workloads())
+    if (w.name() == name) return w;
+  BOOST_FAIL("no workload " << name);
+  return r.report.workloads(0);
+}
+
+std::size_t drops(const Result& r, netsim::DropReason reason) { return r.trace.count(netsim::TraceKind::dropped, reason); }
+
+// Of the loss drops at `where`, the share that directly follow another loss drop there.
+double clustered(const Result& r, const std::string& where) {
+  std::uint64_t previous = 0, drops_seen = 0, adjacent = 0;
+  std::uint64_t seen = 0;
+  for (const auto& e : r.trace.events()) {
+    if (e.where != where || e.kind == netsim::TraceKind::queued) continue;
+    if (e.kind != netsim::TraceKind::dropped) continue;
+    ++seen;
+    ++drops_seen;
+    if (previous != 0 && e.packet.id == previous + 2) ++adjacent;  // ids alternate probe/reply
+    previous = e.packet.id;
+  }
+  return drops_seen ? static_cast<double>(adjacent) / static_cast<double>(drops_seen) : 0.0;
+}
+
+using Check = std::function<void(const Result&)>;
+
+const std::map<std::string, Check>& checks() {
+  static const std::map<std::string, Check> table = {
+      {"echo-lossy-link",
+       [](const Result& r) {
+         const auto& p = workload(r, "echo_ping@client").echo_ping();
+         BOOST_TEST(p.lost() > 0u);
+         BOOST_TEST(p.reordered() > 0u);
+         BOOST_TEST(p.rtt().min_ms() == 20.0);
+         BOOST_TEST(p.rtt().max_ms() == 40.0);
+       }},
+      {"bursty-loss",
+       [](const Result& r) {
+         const auto& random = workload(r, "ping-random").echo_ping();
+         const auto& bursty = workload(r, "ping-bursty").echo_ping();
+         for (const auto* p : {&random, &bursty}) BOOST_TEST((p->loss_percent() > 3.0 && p->loss_percent() < 8.0));
+         BOOST_TEST(clustered(r, "client->bursty") > 3 * clustered(r, "client->random"));
+       }},
+      {"jitter-reordering",
+       [](const Result& r) {
+         BOOST_TEST(workload(r, "ping-jittery").echo_ping().reordered() > 50u);
+         BOOST_TEST(workload(r, "ping-shaped").echo_ping().reordered() == 0u);
+       }},
+      {"rate-limit-queue",
+       [](const Result& r) {
+         const auto& shortq = workload(r, "flood-short-queue").echo_ping();
+         const auto& longq = workload(r, "flood-long-queue").echo_ping();
+         BOOST_TEST(shortq.lost() > 0u);
+         BOOST_TEST(longq.lost() == 0u);
+         BOOST_TEST(drops(r, netsim::DropReason::queue_full) == shortq.lost());
+         BOOST_TEST(longq.rtt().avg_ms() > 5 * shortq.rtt().avg_ms());
+       }},
+      {"fragmentation-loss",
+       [](const Result& r) {
+         const auto& small = workload(r, "ping-small").echo_ping();
+         const auto& large = workload(r, "ping-large").echo_ping();
+         BOOST_TEST(large.loss_percent() > 2 * small.loss_percent());
+         BOOST_TEST(drops(r, netsim::DropReason::fragment_lost) > 0u);
+       }},
+      {"partition-heal",
+       [](const Result& r) {
+         BOOST_TEST(drops(r, netsim::DropReason::link_down) > 0u);
+         BOOST_TEST(drops(r, netsim::DropReason::partition) > 0u);
+         BOOST_TEST(drops(r, netsim::DropReason::loss) > 0u);
+         BOOST_TEST(r.report.workloads(1).echo_ping().received() > 0u);
+       }},
+      {"corruption-duplication",
+       [](const Result& r) {
+         BOOST_TEST(workload(r, "echo_ping@client").echo_ping().duplicates() > 0u);
+         BOOST_TEST(drops(r, netsim::DropReason::checksum) == r.trace.count(netsim::TraceKind::corrupted));
+         BOOST_TEST(drops(r, netsim::DropReason::checksum) > 0u);
+       }},
+      {"routed-ipv6",
+       [](const Result& r) {
+         BOOST_TEST(workload(r, "ping-echo").echo_ping().received() == 20u);
+         BOOST_TEST(workload(r, "ping-echo").echo_ping().rtt().min_ms() == 20.0);
+         BOOST_TEST(workload(r, "ping-closed-port").echo_ping().unreachable() == 5u);
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(scenario_files_test)
+
+BOOST_AUTO_TEST_CASE(every_scenario_runs_cleanly_and_shows_its_lesson) {
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(UDPLAB_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".textproto") continue;
+    ++files;
+    const std::string name = entry.path().stem().string();
+    BOOST_TEST_CONTEXT(name) {
+      auto r = run_file(entry.path());
+      for (const auto& w : r->report.workloads()) {
+        BOOST_TEST(w.error().empty(), w.name() << ": " << w.error());
+        if (w.result_case() == v1::WorkloadReport::kEchoPing) BOOST_TEST(w.finished(), w.name());
+      }
+      auto check = checks().find(name);
+      BOOST_TEST((check != checks().end()), "scenario " << name << " has no check in scenario_files_test.cpp");
+      if (check != checks().end()) check->second(*r);
+    }
+  }
+  BOOST_TEST(files == checks().size());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
