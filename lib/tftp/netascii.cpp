@@ -30,7 +30,6 @@ Encoder::Progress Encoder::encode(std::span<const std::byte> in, std::span<std::
 }
 
 void Encoder::encode(std::span<const std::byte> in, std::vector<std::byte>& out) {
-  out.reserve(out.size() + in.size() + 1);
   if (held_) {
     out.push_back(*held_);
     held_.reset();
@@ -49,7 +48,6 @@ void Encoder::encode(std::span<const std::byte> in, std::vector<std::byte>& out)
 }
 
 void Decoder::decode(std::span<const std::byte> in, std::vector<std::byte>& out) {
-  out.reserve(out.size() + in.size() + 1);
   for (std::byte b : in) {
     if (cr_held_) {
       cr_held_ = false;
