@@ -11,7 +11,8 @@
 // two documented leniencies: the mode is case-insensitive ("OCTET"), and an ERROR message may end
 // at the end of the datagram without its NUL. encode() checks its input against the same rules and
 // refuses (with a tftp::usage_errc) what decode() would reject, so that whenever encode(p)
-// succeeds, decode() of the bytes gives p back.
+// succeeds, decode() of the bytes gives p back. The converse holds with one exception: an ERROR
+// message longer than kMaxErrorMessageLength is accepted from a peer but never sent by us.
 //
 // Option names are kept as the peer spelled them ("BLKSIZE"): RFC 2347 makes them
 // case-insensitive, so look them up with find_option(), and a server echoing a client's spelling

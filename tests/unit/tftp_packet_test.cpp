@@ -373,6 +373,15 @@ BOOST_AUTO_TEST_CASE(encode_refuses_what_decode_would_reject) {
   BOOST_TEST(out.size() == 516u);
 }
 
+// Liberal in what we accept, conservative in what we send (found by tftp_packet_fuzz).
+BOOST_AUTO_TEST_CASE(long_error_messages_are_received_but_not_sent) {
+  const std::string long_message(600, 'm');
+  auto error = std::get<Error>(decoded(bytes("\0\5\0\3"s + long_message + '\0')));
+  BOOST_TEST(error.message == long_message);
+  std::vector<std::byte> out;
+  BOOST_TEST(encode(error, out) == usage(usage_errc::message_too_long));
+}
+
 BOOST_AUTO_TEST_CASE(encode_reuses_the_buffer) {
   std::vector<std::byte> out;
   out.reserve(2048);
