@@ -1,0 +1,184 @@
+#include "tftp/options.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace udplab::tftp {
+namespace {
+
+std::string decimal(std::uint64_t v) { return std::to_string(v); }
+
+bool in_range(std::uint32_t v, std::uint32_t lo, std::uint32_t hi) { return v >= lo && v <= hi; }
+
+// True if an option of this name appears before index i (names compare case-insensitively).
+bool seen_before(const Options& options, std::size_t i) {
+  for (std::size_t j = 0; j < i; ++j)
+    if (iequals(options[j].name, options[i].name)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> parse_option_number(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    auto digit = static_cast<std::uint64_t>(c - '0');
+    if (v > (UINT64_MAX - digit) / 10) return std::nullopt;
+    v = v * 10 + digit;
+  }
+  return v;
+}
+
+// ---- client ----
+
+std::expected<Options, std::error_code> build_request_options(const ClientRequest& r) {
+  Options options;
+  if (r.blksize) {
+    if (!in_range(*r.blksize, kMinBlksize, kMaxBlksize)) return std::unexpected(usage_errc::option_out_of_range);
+    options.push_back({std::string(kBlksize), decimal(*r.blksize)});
+  }
+  if (r.timeout_s) {
+    if (!in_range(*r.timeout_s, kMinTimeout, kMaxTimeout)) return std::unexpected(usage_errc::option_out_of_range);
+    options.push_back({std::string(kTimeout), decimal(*r.timeout_s)});
+  }
+  if (r.tsize) {
+    // RFC 2349: an RRQ carries "0" and the server answers with the size; a WRQ carries the size.
+    options.push_back({std::string(kTsize), r.direction == Direction::read ? "0" : decimal(r.write_size)});
+  }
+  if (r.windowsize) {
+    if (!in_range(*r.windowsize, kMinWindowsize, kMaxWindowsize))
+      return std::unexpected(usage_errc::option_out_of_range);
+    options.push_back({std::string(kWindowsize), decimal(*r.windowsize)});
+  }
+  return options;
+}
+
+std::expected<TransferParams, std::error_code> accept_oack(const ClientRequest& r, const Options& oack) {
+  TransferParams p;
+  for (std::size_t i = 0; i < oack.size(); ++i) {
+    const Option& o = oack[i];
+    if (seen_before(oack, i)) return std::unexpected(errc::duplicate_option);  // RFC 2347
+    auto v = parse_option_number(o.value);
+    if (iequals(o.name, kBlksize)) {
+      if (!r.blksize) return std::unexpected(errc::unrequested_option);
+      // RFC 2348: "The specified value must be less than or equal to the value specified by the
+      // client", and a block size is never below 8.
+      if (!v || *v < kMinBlksize) return std::unexpected(errc::bad_option_value);
+      if (*v > *r.blksize) return std::unexpected(errc::blksize_raised);
+      p.blksize = static_cast<std::uint32_t>(*v);
+    } else if (iequals(o.name, kTimeout)) {
+      if (!r.timeout_s) return std::unexpected(errc::unrequested_option);
+      // RFC 2349: "The specified timeout value must match the value specified by the client."
+      if (!v) return std::unexpected(errc::bad_option_value);
+      if (*v != *r.timeout_s) return std::unexpected(errc::timeout_changed);
+      p.timeout_s = *r.timeout_s;
+    } else if (iequals(o.name, kTsize)) {
+      if (!r.tsize) return std::unexpected(errc::unrequested_option);
+      if (!v) return std::unexpected(errc::bad_option_value);
+      if (r.direction == Direction::write) {
+        // RFC 2349: on a WRQ the size "is specified in the request and echoed back in the OACK".
+        if (*v != r.write_size) return std::unexpected(errc::tsize_changed);
+      } else if (r.max_read_size && *v > *r.max_read_size) {
+        // RFC 2349: "If the file is too large for the client to handle, it may abort the
+        // transfer with an Error packet (error code 3)."
+        return std::unexpected(errc::file_too_large);
+      }
+      p.tsize = *v;
+    } else if (iequals(o.name, kWindowsize)) {
+      if (!r.windowsize) return std::unexpected(errc::unrequested_option);
+      // RFC 7440 section 3: the OACK value "MUST be less than or equal to the value specified by
+      // the client"; valid values start at 1.
+      if (!v || *v < kMinWindowsize) return std::unexpected(errc::bad_option_value);
+      if (*v > *r.windowsize) return std::unexpected(errc::windowsize_raised);
+      p.windowsize = static_cast<std::uint32_t>(*v);
+    } else {
+      // RFC 2347: "the server must not include in the OACK any option which had not been
+      // specifically requested by the client" -- and we only ever request the four above.
+      return std::unexpected(errc::unrequested_option);
+    }
+  }
+  return p;
+}
+
+TransferParams params_without_oack(const ClientRequest&) { return TransferParams{}; }
+
+bool retry_without_options(ErrorCode code) {
+  return code == ErrorCode::not_defined || code == ErrorCode::illegal_operation ||
+         code == ErrorCode::option_negotiation;
+}
+
+// ---- server ----
+
+ServerNegotiation negotiate(Direction direction, const Options& requested, const ServerLimits& limits,
+                            std::optional<std::uint64_t> read_size) {
+  ServerNegotiation n;
+  if (!limits.accept_options) return n;
+  const std::uint32_t max_blksize = std::clamp(limits.max_blksize, kMinBlksize, kMaxBlksize);
+  const std::uint32_t max_windowsize = std::clamp(limits.max_windowsize, kMinWindowsize, kMaxWindowsize);
+  std::optional<std::size_t> windowsize_slot;  // filled once the block size is final
+  std::uint64_t wanted_windowsize = 0;
+
+  for (std::size_t i = 0; i < requested.size(); ++i) {
+    const Option& o = requested[i];
+    if (seen_before(requested, i)) continue;
+    auto v = parse_option_number(o.value);
+    // RFC 2347: values a server cannot use are left out of the OACK, never an ERROR (except
+    // where an option's own RFC says otherwise: none of ours does).
+    if (!v) continue;
+    if (iequals(o.name, kBlksize)) {
+      // RFC 2348: below 8 is invalid and cannot be raised (the OACK may only lower), so ignore it;
+      // above our limit (including above 65464) is lowered to the limit.
+      if (*v < kMinBlksize) continue;
+      n.params.blksize = static_cast<std::uint32_t>(std::min<std::uint64_t>(*v, max_blksize));
+      n.oack.push_back({o.name, decimal(n.params.blksize)});
+    } else if (iequals(o.name, kTimeout)) {
+      // RFC 2349: 1..255 seconds, and the OACK must echo the value: we accept it or leave it out.
+      std::uint32_t lo = std::max(limits.min_timeout_s, kMinTimeout);
+      std::uint32_t hi = std::min(limits.max_timeout_s, kMaxTimeout);
+      if (*v < lo || *v > hi) continue;
+      n.params.timeout_s = static_cast<std::uint32_t>(*v);
+      n.oack.push_back({o.name, decimal(*v)});
+    } else if (iequals(o.name, kTsize)) {
+      if (direction == Direction::write) {
+        // RFC 2349: the WRQ announces the size; a server that cannot take it answers ERROR 3.
+        if (limits.max_write_size && *v > *limits.max_write_size) {
+          n = ServerNegotiation{};
+          n.refusal = Error{.code = ErrorCode::disk_full,
+                            .message = "File too large: " + decimal(*v) + " bytes, limit " +
+                                       decimal(*limits.max_write_size) + "."};
+          return n;
+        }
+        if (!limits.tsize) continue;
+        n.params.tsize = *v;
+        n.oack.push_back({o.name, decimal(*v)});
+      } else {
+        // RFC 2349: an RRQ carries "0" and the OACK returns the size. We answer whatever the
+        // client wrote (tftp-hpa would echo a non-zero value instead: that is not the size).
+        if (!limits.tsize || !read_size) continue;
+        n.params.tsize = *read_size;
+        n.oack.push_back({o.name, decimal(*read_size)});
+      }
+    } else if (iequals(o.name, kWindowsize)) {
+      // RFC 7440 section 3: 1..65535; the OACK may lower it. The value depends on the final block
+      // size (max_window_bytes), which a later option may still change.
+      if (*v < kMinWindowsize) continue;
+      wanted_windowsize = *v;
+      windowsize_slot = n.oack.size();
+      n.oack.push_back({o.name, {}});
+    }
+    // Anything else: RFC 2347, "Options which the server does not support should be omitted".
+  }
+
+  if (windowsize_slot) {
+    std::uint64_t w = std::min<std::uint64_t>(wanted_windowsize, max_windowsize);
+    if (limits.max_window_bytes != 0)
+      w = std::min<std::uint64_t>(w, std::max<std::uint64_t>(1, limits.max_window_bytes / n.params.blksize));
+    n.params.windowsize = static_cast<std::uint32_t>(w);
+    n.oack[*windowsize_slot].value = decimal(w);
+  }
+  return n;
+}
+
+}  // namespace udplab::tftp

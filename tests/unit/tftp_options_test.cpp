@@ -1,0 +1,272 @@
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+#include <string>
+
+#include "tftp/options.hpp"
+
+using namespace udplab::tftp;
+
+namespace udplab::tftp {
+// static: private to this file.
+static std::string describe(const Options& options) {
+  std::ostringstream out;
+  out << "{";
+  for (const Option& o : options) out << " " << o.name << "=" << o.value;
+  out << " }";
+  return out.str();
+}
+static std::ostream& boost_test_print_type(std::ostream& out, const TransferParams& p) {
+  out << "blksize=" << p.blksize << " windowsize=" << p.windowsize << " timeout=";
+  if (p.timeout_s) out << *p.timeout_s; else out << "-";
+  out << " tsize=";
+  if (p.tsize) out << *p.tsize; else out << "-";
+  return out;
+}
+static std::ostream& boost_test_print_type(std::ostream& out, ErrorCode c) {
+  return out << "ERROR " << static_cast<unsigned>(c);
+}
+}  // namespace udplab::tftp
+
+namespace {
+
+std::error_code peer(errc e) { return make_error_code(e); }
+
+std::error_code error_of(const std::expected<TransferParams, std::error_code>& r) {
+  return r ? std::error_code{} : r.error();
+}
+
+TransferParams params(std::uint32_t blksize, std::uint32_t windowsize = 1, std::optional<std::uint32_t> timeout = {},
+                      std::optional<std::uint64_t> tsize = {}) {
+  return TransferParams{.blksize = blksize, .windowsize = windowsize, .timeout_s = timeout, .tsize = tsize};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(tftp_options_test)
+
+BOOST_AUTO_TEST_CASE(option_numbers_are_plain_decimal) {
+  BOOST_TEST((parse_option_number("0") == std::optional<std::uint64_t>(0)));
+  BOOST_TEST((parse_option_number("65464") == std::optional<std::uint64_t>(65464)));
+  BOOST_TEST((parse_option_number("0512") == std::optional<std::uint64_t>(512)));
+  BOOST_TEST((parse_option_number("18446744073709551615") == std::optional<std::uint64_t>(UINT64_MAX)));
+  for (const char* bad : {"", "18446744073709551616", "99999999999999999999999", "+1", "-1", " 1", "1 ", "0x10",
+                          "1e3", "12a", "\xD9\xA1"}) {
+    BOOST_TEST_CONTEXT("'" << bad << "'") { BOOST_TEST(!parse_option_number(bad).has_value()); }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(client_builds_request_options) {
+  BOOST_TEST(*build_request_options({}) == Options{});
+  auto read = build_request_options(
+      {.direction = Direction::read, .blksize = 1428, .timeout_s = 3, .windowsize = 8, .tsize = true});
+  BOOST_TEST(*read == (Options{{"blksize", "1428"}, {"timeout", "3"}, {"tsize", "0"}, {"windowsize", "8"}}));
+  // RFC 2349: a WRQ announces the size.
+  auto write = build_request_options({.direction = Direction::write, .tsize = true, .write_size = 70000});
+  BOOST_TEST(*write == (Options{{"tsize", "70000"}}));
+  // The RFC ranges, inclusive.
+  BOOST_TEST(build_request_options({.blksize = 8, .timeout_s = 1, .windowsize = 1}).has_value());
+  BOOST_TEST(build_request_options({.blksize = 65464, .timeout_s = 255, .windowsize = 65535}).has_value());
+  const ClientRequest out_of_range[] = {{.blksize = 7},      {.blksize = 65465},      {.timeout_s = 0},
+                                        {.timeout_s = 256},  {.windowsize = 0},       {.windowsize = 65536}};
+  for (const ClientRequest& r : out_of_range)
+    BOOST_TEST(build_request_options(r).error() == make_error_code(usage_errc::option_out_of_range));
+}
+
+BOOST_AUTO_TEST_CASE(client_checks_the_oack) {
+  const ClientRequest all{.direction = Direction::read, .blksize = 1428, .timeout_s = 3, .windowsize = 8,
+                          .tsize = true, .max_read_size = 1'000'000};
+  const ClientRequest upload{.direction = Direction::write, .blksize = 1024, .tsize = true, .write_size = 5000};
+  struct Case {
+    const char* what;
+    const ClientRequest& request;
+    Options oack;
+    std::error_code error;
+    TransferParams expected = {};
+  };
+  const Case cases[] = {
+      {"empty OACK: defaults", all, {}, {}, params(512)},
+      {"everything echoed", all, {{"blksize", "1428"}, {"timeout", "3"}, {"tsize", "4242"}, {"windowsize", "8"}}, {},
+       params(1428, 8, 3, 4242)},
+      {"in another order and case", all, {{"WINDOWSIZE", "8"}, {"Blksize", "1428"}}, {}, params(1428, 8)},
+      {"blksize lowered", all, {{"blksize", "1024"}}, {}, params(1024)},
+      {"blksize lowered to 8", all, {{"blksize", "8"}}, {}, params(8)},
+      {"windowsize lowered", all, {{"windowsize", "2"}}, {}, params(512, 2)},
+      {"only some options acknowledged: the rest keep defaults", all, {{"tsize", "0"}}, {}, params(512, 1, {}, 0)},
+      {"tsize at the read limit", all, {{"tsize", "1000000"}}, {}, params(512, 1, {}, 1'000'000)},
+      {"WRQ tsize echoed", upload, {{"tsize", "5000"}, {"blksize", "512"}}, {}, params(512, 1, {}, 5000)},
+      {"blksize raised", all, {{"blksize", "1429"}}, peer(errc::blksize_raised)},
+      {"blksize above 65464", all, {{"blksize", "65465"}}, peer(errc::blksize_raised)},
+      {"blksize below 8", all, {{"blksize", "7"}}, peer(errc::bad_option_value)},
+      {"blksize not a number", all, {{"blksize", "1k"}}, peer(errc::bad_option_value)},
+      {"blksize signed", all, {{"blksize", "+512"}}, peer(errc::bad_option_value)},
+      {"windowsize raised", all, {{"windowsize", "9"}}, peer(errc::windowsize_raised)},
+      {"windowsize 0", all, {{"windowsize", "0"}}, peer(errc::bad_option_value)},
+      {"timeout lowered", all, {{"timeout", "2"}}, peer(errc::timeout_changed)},
+      {"timeout raised", all, {{"timeout", "4"}}, peer(errc::timeout_changed)},
+      {"timeout not a number", all, {{"timeout", "3s"}}, peer(errc::bad_option_value)},
+      {"tsize above the read limit", all, {{"tsize", "1000001"}}, peer(errc::file_too_large)},
+      {"tsize not a number", all, {{"tsize", "big"}}, peer(errc::bad_option_value)},
+      {"WRQ tsize changed", upload, {{"tsize", "4999"}}, peer(errc::tsize_changed)},
+      {"blksize not requested", upload, {{"windowsize", "1"}}, peer(errc::unrequested_option)},
+      {"timeout not requested", upload, {{"timeout", "5"}}, peer(errc::unrequested_option)},
+      {"unknown option", all, {{"blksize", "1428"}, {"multicast", "224.0.0.1,1758,1"}}, peer(errc::unrequested_option)},
+      {"duplicate in a hand-made list", all, {{"blksize", "512"}, {"BLKSIZE", "512"}}, peer(errc::duplicate_option)},
+  };
+  for (const Case& c : cases) {
+    BOOST_TEST_CONTEXT(c.what << ", OACK " << describe(c.oack)) {
+      auto r = accept_oack(c.request, c.oack);
+      BOOST_TEST(error_of(r) == c.error);
+      if (r) BOOST_TEST(*r == c.expected);
+    }
+  }
+}
+
+// What the client sends when it gives up on an OACK (RFC 2347: ERROR 8; RFC 2349: ERROR 3).
+BOOST_AUTO_TEST_CASE(oack_failures_map_to_error_codes) {
+  const ClientRequest r{.blksize = 512, .tsize = true, .max_read_size = 10};
+  BOOST_TEST(reply_code_for(accept_oack(r, {{"blksize", "1024"}}).error()) == ErrorCode::option_negotiation);
+  BOOST_TEST(reply_code_for(accept_oack(r, {{"timeout", "1"}}).error()) == ErrorCode::option_negotiation);
+  BOOST_TEST(reply_code_for(accept_oack(r, {{"tsize", "11"}}).error()) == ErrorCode::disk_full);
+}
+
+BOOST_AUTO_TEST_CASE(client_fallbacks) {
+  // The server ignored the options (DATA 1 or ACK 0 came back): RFC 1350 defaults.
+  BOOST_TEST(params_without_oack({.blksize = 1428, .windowsize = 16, .tsize = true}) == TransferParams{});
+  BOOST_TEST(params_without_oack({.direction = Direction::write, .tsize = true, .write_size = 9}) == TransferParams{});
+  // The server refused a request carrying options: retry without for codes an option-unaware
+  // server would send, not for answers about the file.
+  BOOST_TEST(retry_without_options(ErrorCode::not_defined));
+  BOOST_TEST(retry_without_options(ErrorCode::illegal_operation));
+  BOOST_TEST(retry_without_options(ErrorCode::option_negotiation));
+  for (auto code : {ErrorCode::file_not_found, ErrorCode::access_violation, ErrorCode::disk_full,
+                    ErrorCode::unknown_transfer_id, ErrorCode::file_already_exists, ErrorCode::no_such_user})
+    BOOST_TEST(!retry_without_options(code), static_cast<unsigned>(code));
+}
+
+BOOST_AUTO_TEST_CASE(server_negotiation_table) {
+  const ServerLimits defaults;
+  const ServerLimits small{.max_blksize = 1468, .max_windowsize = 8};
+  const ServerLimits no_window_cap{.max_windowsize = 65535, .max_window_bytes = 0};
+  const ServerLimits no_options{.accept_options = false};
+  const ServerLimits no_tsize{.tsize = false, .max_write_size = 10000};
+  const ServerLimits narrow_timeout{.min_timeout_s = 2, .max_timeout_s = 10};
+  const ServerLimits upload_cap{.max_write_size = 10000};
+  struct Case {
+    const char* what;
+    Direction direction;
+    Options request;
+    const ServerLimits& limits;
+    std::optional<std::uint64_t> read_size;
+    Options oack;
+    TransferParams params;
+  };
+  const auto R = Direction::read;
+  const auto W = Direction::write;
+  const Case cases[] = {
+      {"no options", R, {}, defaults, 100, {}, params(512)},
+      {"options disabled", R, {{"blksize", "1428"}, {"tsize", "0"}}, no_options, 100, {}, params(512)},
+      {"blksize accepted", R, {{"blksize", "1428"}}, defaults, {}, {{"blksize", "1428"}}, params(1428)},
+      {"blksize 8", R, {{"blksize", "8"}}, defaults, {}, {{"blksize", "8"}}, params(8)},
+      {"blksize above 65464 lowered", R, {{"blksize", "100000"}}, defaults, {}, {{"blksize", "65464"}}, params(65464)},
+      {"blksize above our limit lowered", W, {{"blksize", "8192"}}, small, {}, {{"blksize", "1468"}}, params(1468)},
+      {"blksize below 8 ignored", R, {{"blksize", "7"}}, defaults, {}, {}, params(512)},
+      {"blksize not a number ignored", R, {{"blksize", "big"}}, defaults, {}, {}, params(512)},
+      {"blksize overflowing 64 bits ignored", R, {{"blksize", "99999999999999999999"}}, defaults, {}, {}, params(512)},
+      {"client's spelling echoed", R, {{"BlkSize", "1024"}}, defaults, {}, {{"BlkSize", "1024"}}, params(1024)},
+      {"timeout echoed", R, {{"timeout", "3"}}, defaults, {}, {{"timeout", "3"}}, params(512, 1, 3)},
+      {"timeout with a leading zero echoed as a number", R, {{"timeout", "03"}}, defaults, {}, {{"timeout", "3"}},
+       params(512, 1, 3)},
+      {"timeout 0 ignored", R, {{"timeout", "0"}}, defaults, {}, {}, params(512)},
+      {"timeout 256 ignored", R, {{"timeout", "256"}}, defaults, {}, {}, params(512)},
+      {"timeout outside our range ignored", R, {{"timeout", "1"}, {"blksize", "600"}}, narrow_timeout, {},
+       {{"blksize", "600"}}, params(600)},
+      {"RRQ tsize answered with the size", R, {{"tsize", "0"}}, defaults, 123456, {{"tsize", "123456"}},
+       params(512, 1, {}, 123456)},
+      {"RRQ tsize non-zero still answered with the size", R, {{"tsize", "77"}}, defaults, 5, {{"tsize", "5"}},
+       params(512, 1, {}, 5)},
+      {"RRQ tsize of an empty file", R, {{"tsize", "0"}}, defaults, 0, {{"tsize", "0"}}, params(512, 1, {}, 0)},
+      {"RRQ tsize without a known size", R, {{"tsize", "0"}}, defaults, {}, {}, params(512)},
+      {"tsize switched off", R, {{"tsize", "0"}}, no_tsize, 5, {}, params(512)},
+      {"WRQ tsize echoed", W, {{"tsize", "10000"}}, upload_cap, {}, {{"tsize", "10000"}}, params(512, 1, {}, 10000)},
+      {"WRQ tsize without a limit", W, {{"tsize", "1"}}, defaults, {}, {{"tsize", "1"}}, params(512, 1, {}, 1)},
+      {"WRQ tsize not answered but checked", W, {{"tsize", "9999"}}, no_tsize, {}, {}, params(512)},
+      {"windowsize accepted", R, {{"windowsize", "16"}}, defaults, {}, {{"windowsize", "16"}}, params(512, 16)},
+      {"windowsize lowered to our limit", R, {{"windowsize", "1000"}}, defaults, {}, {{"windowsize", "64"}},
+       params(512, 64)},
+      {"windowsize above 65535 lowered", R, {{"windowsize", "70000"}}, no_window_cap, {}, {{"windowsize", "65535"}},
+       params(512, 65535)},
+      {"windowsize 0 ignored", R, {{"windowsize", "0"}}, defaults, {}, {}, params(512)},
+      {"window capped in bytes by the final blksize, given after it", R,
+       {{"windowsize", "64"}, {"blksize", "8192"}}, defaults, {}, {{"windowsize", "16"}, {"blksize", "8192"}},
+       params(8192, 16)},
+      {"window of at least one block", R, {{"blksize", "65464"}, {"windowsize", "4"}}, defaults, {},
+       {{"blksize", "65464"}, {"windowsize", "2"}}, params(65464, 2)},
+      {"unknown options ignored, order kept", R,
+       {{"multicast", ""}, {"tsize", "0"}, {"rollover", "0"}, {"blksize", "1024"}, {"utimeout", "10000"}}, defaults,
+       42, {{"tsize", "42"}, {"blksize", "1024"}}, params(1024, 1, {}, 42)},
+      {"hand-made duplicate: the first counts", R, {{"blksize", "1024"}, {"BLKSIZE", "2048"}}, defaults, {},
+       {{"blksize", "1024"}}, params(1024)},
+  };
+  for (const Case& c : cases) {
+    BOOST_TEST_CONTEXT(c.what << ", request " << describe(c.request)) {
+      auto n = negotiate(c.direction, c.request, c.limits, c.read_size);
+      BOOST_TEST(!n.refusal.has_value());
+      BOOST_TEST(n.oack == c.oack);
+      BOOST_TEST(n.params == c.params);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(server_refuses_an_upload_over_its_limit) {
+  const ServerLimits limits{.max_write_size = 10000};
+  auto n = negotiate(Direction::write, {{"blksize", "1024"}, {"tsize", "10001"}}, limits, {});
+  BOOST_REQUIRE(n.refusal.has_value());
+  BOOST_TEST(n.refusal->code == ErrorCode::disk_full);
+  BOOST_TEST(n.refusal->message == "File too large: 10001 bytes, limit 10000.");
+  BOOST_TEST(n.oack.empty());
+  // Also when tsize is not answered: the check is about the upload, not the option.
+  BOOST_TEST(negotiate(Direction::write, {{"tsize", "10001"}}, ServerLimits{.tsize = false, .max_write_size = 10000}, {})
+                 .refusal.has_value());
+  // The limit does not apply to downloads.
+  BOOST_TEST(!negotiate(Direction::read, {{"tsize", "0"}}, limits, 1'000'000).refusal.has_value());
+}
+
+// Whatever a valid client asks and whatever limits the server has, the server's answer is one the
+// client accepts, and both end up with the same parameters.
+BOOST_AUTO_TEST_CASE(client_accepts_every_server_answer) {
+  const ServerLimits limit_sets[] = {
+      {},
+      {.max_blksize = 1468, .max_windowsize = 8},
+      {.max_blksize = 8, .max_windowsize = 1, .max_window_bytes = 1},
+      {.max_windowsize = 65535, .max_window_bytes = 0, .min_timeout_s = 2, .max_timeout_s = 10},
+      {.tsize = false},
+      {.accept_options = false},
+  };
+  int checked = 0;
+  for (auto direction : {Direction::read, Direction::write})
+    for (std::optional<std::uint32_t> blksize : {std::optional<std::uint32_t>{}, {8}, {512}, {1428}, {65464}})
+      for (std::optional<std::uint32_t> windowsize : {std::optional<std::uint32_t>{}, {1}, {4}, {65535}})
+        for (std::optional<std::uint32_t> timeout : {std::optional<std::uint32_t>{}, {1}, {5}, {255}})
+          for (bool tsize : {false, true})
+            for (const ServerLimits& limits : limit_sets) {
+              ClientRequest req{.direction = direction, .blksize = blksize, .timeout_s = timeout,
+                                .windowsize = windowsize, .tsize = tsize, .write_size = 777};
+              auto options = build_request_options(req);
+              BOOST_REQUIRE(options.has_value());
+              auto n = negotiate(direction, *options, limits, 888);
+              BOOST_REQUIRE(!n.refusal.has_value());
+              auto client = n.oack.empty() ? params_without_oack(req) : accept_oack(req, n.oack);
+              BOOST_TEST_CONTEXT("request " << describe(*options) << " OACK " << describe(n.oack)) {
+                BOOST_TEST(error_of(client) == std::error_code{});
+                if (client) BOOST_TEST(*client == n.params);
+                // Acknowledged values never exceed the request (RFC 2348, RFC 7440).
+                if (find_option(n.oack, kBlksize)) BOOST_TEST(n.params.blksize <= *blksize);
+                if (find_option(n.oack, kWindowsize)) BOOST_TEST(n.params.windowsize <= *windowsize);
+              }
+              ++checked;
+            }
+  BOOST_TEST(checked == 2 * 5 * 4 * 4 * 2 * 6);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
