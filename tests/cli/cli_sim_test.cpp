@@ -58,6 +58,9 @@ BOOST_AUTO_TEST_CASE(out_dir_and_json) {
   BOOST_TEST(ping.lost() > 0u);       // 5% loss each way: all 200 surviving would be a 1e-9 event
   BOOST_TEST(ping.reordered() > 0u);
   const std::string trace = slurp(dir / "trace.jsonl");
+  BOOST_TEST(slurp(dir / "sequence.svg").find("<svg") != std::string::npos);
+  BOOST_TEST(slurp(dir / "report.html").find("<h2>Sequence</h2>") != std::string::npos);
+  BOOST_TEST(slurp(dir / "trace.pcap").size() > 1000u);
   BOOST_TEST(count_lines(trace) > 500u);
   BOOST_TEST(trace.find("\"reason\":\"loss\"") != std::string::npos);
   std::filesystem::remove_all(dir);

@@ -6,6 +6,8 @@
 
 #include "commands.hpp"
 #include "netsim/pcap_writer.hpp"
+#include "picture/html_report.hpp"
+#include "picture/sequence_diagram.hpp"
 #include "netsim/trace_jsonl.hpp"
 #include "report/json.hpp"
 #include "report/simulation_report.hpp"
@@ -38,7 +40,9 @@ int run_sim(const Args& args) {
   o.add_options()("help,h", "show this help")
       ("scenario", po::value<std::string>(), "scenario file (protobuf text format of udplab.v1.Scenario)")
       ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
-      ("out,o", po::value<std::string>(), "write report.json, trace.jsonl and trace.pcap (pcapng) into this directory")
+      ("out,o", po::value<std::string>(), "write report.html, report.json, sequence.svg, trace.jsonl and trace.pcap (pcapng) here")
+      ("diagram-datagrams", po::value<std::size_t>()->default_value(60), "datagrams drawn in sequence.svg (the rest are summarised)")
+      ("diagram-from", po::value<std::string>(), "start sequence.svg at this virtual time (e.g. 950ms)")
       ("json", po::bool_switch(), "print the report as JSON instead of text")
       ("show-scenario", po::bool_switch(), "print the scenario text (the built-in one by default) and exit");
   po::positional_options_description pos;
@@ -100,12 +104,18 @@ int run_sim(const Args& args) {
     pcap.emplace(pcap_file, run.simulator().network());
     run.simulator().trace().add_sink(*pcap);
   }
+  const Time diagram_from{vm.count("diagram-from") ? duration_arg(vm, "diagram-from") : Duration::zero()};
+  picture::SequenceRecorder sequence(run.simulator().network(), vm["diagram-datagrams"].as<std::size_t>(), diagram_from);
+  if (out_dir) run.simulator().trace().add_sink(sequence);
   run.run();
   if (progress) std::fprintf(stderr, "\r\033[K");
   const auto report = run.report();
 
   if (out_dir) {
     write_file(*out_dir / "report.json", report::to_json(report) + "\n");
+    const std::string svg = picture::render_sequence_svg(sequence, report.scenario() + " (seed " + std::to_string(report.seed()) + ")");
+    write_file(*out_dir / "sequence.svg", svg);
+    write_file(*out_dir / "report.html", picture::render_html_report(report, report::render_simulation(report), svg));
     trace_file.close();
     pcap_file.close();
     if (!trace_file || !pcap_file) throw RuntimeError("cannot write the trace files in " + out_dir->string());
@@ -114,7 +124,8 @@ int run_sim(const Args& args) {
     std::cout << report::to_json(report) << "\n";
   } else {
     std::cout << report::render_simulation(report);
-    if (out_dir) std::cout << "wrote report.json, trace.jsonl and trace.pcap in " << out_dir->string() << "\n";
+    if (out_dir)
+      std::cout << "wrote report.html, report.json, sequence.svg, trace.jsonl and trace.pcap in " << out_dir->string() << "\n";
   }
   for (const auto& w : report.workloads())
     if (!w.error().empty()) return kExitRuntime;
