@@ -8,6 +8,7 @@ namespace udplab::cli {
 int run_echo(const Args& args);
 int run_sim(const Args& args);
 int run_serve(const Args& args);
+int run_sweep(const Args& args);
 int run_remote(const Args& args);
 int run_subnet(const Args& args);
 

@@ -1,0 +1,94 @@
+#include "sweep/grid.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include "sweep/param_path.hpp"
+
+namespace udplab::sweep {
+
+std::string format_value(double v) {
+  const double rounded = std::round(v * 1e9) / 1e9;
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, rounded);
+  return std::string(buf, end);
+}
+
+std::expected<Vary, std::string> parse_vary(std::string_view spec, const v1::Scenario& base) {
+  const auto eq = spec.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == spec.size())
+    return std::unexpected("--vary needs PATH=FROM:TO:STEP or PATH=A,B,C, not '" + std::string(spec) + "'");
+  Vary v;
+  v.path = std::string(spec.substr(0, eq));
+  const std::string rhs(spec.substr(eq + 1));
+  auto numeric = is_numeric_field(base, v.path);
+  if (!numeric) return std::unexpected(numeric.error());
+  if (rhs.find(',') == std::string::npos && std::count(rhs.begin(), rhs.end(), ':') == 2) {
+    if (!*numeric) return std::unexpected("'" + v.path + "' is not numeric: list its values as A,B,C");
+    double from, to, step;
+    char* end = nullptr;
+    const auto c1 = rhs.find(':'), c2 = rhs.find(':', c1 + 1);
+    const std::string a = rhs.substr(0, c1), b = rhs.substr(c1 + 1, c2 - c1 - 1), c = rhs.substr(c2 + 1);
+    from = std::strtod(a.c_str(), &end);
+    const bool ok_a = !a.empty() && !*end;
+    to = std::strtod(b.c_str(), &end);
+    const bool ok_b = !b.empty() && !*end;
+    step = std::strtod(c.c_str(), &end);
+    const bool ok_c = !c.empty() && !*end;
+    if (!ok_a || !ok_b || !ok_c || !(step > 0) || to < from)
+      return std::unexpected("--vary " + v.path + ": FROM:TO:STEP needs numbers with FROM <= TO and STEP > 0, not '" + rhs + "'");
+    const auto n = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9)) + 1;
+    if (n > 10000) return std::unexpected("--vary " + v.path + " makes " + std::to_string(n) + " values; at most 10000");
+    for (std::size_t i = 0; i < n; ++i) v.values.push_back(format_value(from + static_cast<double>(i) * step));
+  } else {
+    std::size_t start = 0;
+    while (start <= rhs.size()) {
+      const auto comma = rhs.find(',', start);
+      v.values.push_back(rhs.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  // Every value must fit the field.
+  for (const auto& value : v.values) {
+    v1::Scenario copy = base;
+    if (auto ok = set_field(copy, v.path, value); !ok) return std::unexpected("--vary: " + ok.error());
+  }
+  return v;
+}
+
+std::expected<Shard, std::string> parse_shard(std::string_view text) {
+  const auto slash = text.find('/');
+  Shard s;
+  auto num = [](std::string_view t, unsigned& out) {
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), out);
+    return !t.empty() && ec == std::errc{} && p == t.data() + t.size();
+  };
+  if (slash == std::string_view::npos || !num(text.substr(0, slash), s.index) || !num(text.substr(slash + 1), s.count) ||
+      s.count == 0 || s.index == 0 || s.index > s.count)
+    return std::unexpected("--shard needs K/N with 1 <= K <= N, not '" + std::string(text) + "'");
+  return s;
+}
+
+std::vector<GridPoint> make_grid(const std::vector<Vary>& varies, unsigned seeds, Shard shard) {
+  std::vector<GridPoint> out;
+  std::size_t combos = 1;
+  for (const auto& v : varies) combos *= v.values.size();
+  std::size_t number = 0;
+  for (std::size_t c = 0; c < combos; ++c) {
+    // Mixed-radix digits of c, the last vary changing fastest.
+    std::vector<std::string> values(varies.size());
+    std::size_t rest = c;
+    for (std::size_t k = varies.size(); k-- > 0;) {
+      values[k] = varies[k].values[rest % varies[k].values.size()];
+      rest /= varies[k].values.size();
+    }
+    for (unsigned seed = 1; seed <= seeds; ++seed, ++number)
+      if (number % shard.count == shard.index - 1) out.push_back(GridPoint{number, values, seed});
+  }
+  return out;
+}
+
+}  // namespace udplab::sweep

@@ -1,0 +1,188 @@
+// Sweeps: addressing scenario fields, grids and shards, tables, merges, confidence intervals.
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <sstream>
+
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+
+#include "picture/line_plot.hpp"
+#include "scenario/embedded.hpp"
+#include "scenario/load.hpp"
+#include "sweep/param_path.hpp"
+#include "sweep/sweep_run.hpp"
+
+using namespace udplab;
+
+namespace {
+
+v1::Scenario base() { return scenario::parse_scenario(std::string(scenario::default_scenario_text()), "default")->scenario; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sweep_test)
+
+BOOST_AUTO_TEST_CASE(fields_are_set_by_path) {
+  auto s = base();
+  BOOST_TEST(sweep::set_field(s, "links[0].a_to_b.loss_percent", "12.5").has_value());
+  BOOST_TEST(s.links(0).a_to_b().loss_percent() == 12.5);
+  BOOST_TEST(sweep::set_field(s, "links[wan].a_to_b.delay", "7ms").has_value());
+  BOOST_TEST(s.links(0).a_to_b().delay() == "7ms");
+  BOOST_TEST(sweep::set_field(s, "workloads[1].echo_ping.count", "10").has_value());
+  BOOST_TEST(s.workloads(1).echo_ping().count() == 10u);
+  BOOST_TEST(sweep::set_field(s, "links[0].a_to_b.distribution", "PARETO").has_value());
+  BOOST_TEST(s.links(0).a_to_b().distribution() == v1::PARETO);
+  BOOST_TEST(sweep::set_field(s, "seed", "99").has_value());
+  BOOST_TEST(s.seed() == 99u);
+  BOOST_TEST(sweep::set_field(s, "hosts[0].forwarding", "true").has_value());
+  BOOST_TEST(s.hosts(0).forwarding());
+}
+
+BOOST_AUTO_TEST_CASE(bad_paths_and_values_say_why) {
+  auto s = base();
+  auto err = [&](const char* path, const char* value) {
+    auto r = sweep::set_field(s, path, value);
+    return r ? std::string() : r.error();
+  };
+  BOOST_TEST(err("links[0].a_to_b.los", "1").find("no field 'los'") != std::string::npos);
+  BOOST_TEST(err("links.a_to_b.loss_percent", "1").find("needs [index or name]") != std::string::npos);
+  BOOST_TEST(err("links[7].a_to_b.loss_percent", "1").find("no links[7] (there are 1)") != std::string::npos);
+  BOOST_TEST(err("links[nope].a_to_b.loss_percent", "1").find("no links[nope]") != std::string::npos);
+  BOOST_TEST(err("links[0].a_to_b", "1").find("not a value") != std::string::npos);
+  BOOST_TEST(err("links[0].a_to_b.loss_percent", "lots").find("takes a number") != std::string::npos);
+  BOOST_TEST(err("workloads[1].echo_ping.count", "-1").find("from 0") != std::string::npos);
+  // Walking through an unset oneof member would silently change the workload: refused.
+  BOOST_TEST(err("workloads[0].echo_ping.count", "3").find("has no echo_ping") != std::string::npos);
+  BOOST_TEST(s.workloads(0).has_echo_server());
+}
+
+BOOST_AUTO_TEST_CASE(vary_ranges_and_lists) {
+  auto v = sweep::parse_vary("links[0].a_to_b.loss_percent=0:20:5", base());
+  BOOST_REQUIRE(v);
+  BOOST_TEST(v->values == (std::vector<std::string>{"0", "5", "10", "15", "20"}));
+  v = sweep::parse_vary("links[0].a_to_b.loss_percent=0:0.3:0.1", base());
+  BOOST_REQUIRE(v);
+  BOOST_TEST(v->values == (std::vector<std::string>{"0", "0.1", "0.2", "0.3"}));  // no binary noise
+  v = sweep::parse_vary("links[0].a_to_b.delay=5ms,20ms", base());
+  BOOST_REQUIRE(v);
+  BOOST_TEST(v->values.size() == 2u);
+  BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.delay=1:5:1", base()).has_value());  // not numeric
+  BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent=5:1:1", base()).has_value());
+  BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent", base()).has_value());
+  BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent=1,x", base()).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(shards_partition_the_grid) {
+  auto a = *sweep::parse_vary("links[0].a_to_b.loss_percent=0,5,10", base());
+  auto b = *sweep::parse_vary("links[0].a_to_b.delay=1ms,2ms", base());
+  const auto all = sweep::make_grid({a, b}, 4);
+  BOOST_TEST(all.size() == 24u);
+  BOOST_TEST(all[5].values == (std::vector<std::string>{"0", "2ms"}));  // the last vary changes fastest
+  BOOST_TEST(all[5].seed == 2u);
+  std::vector<std::size_t> seen;
+  for (unsigned k = 1; k <= 5; ++k) {
+    const auto part = sweep::make_grid({a, b}, 4, sweep::Shard{k, 5});
+    BOOST_TEST((part.size() == 4u || part.size() == 5u));
+    for (const auto& p : part) {
+      seen.push_back(p.number);
+      BOOST_TEST(p.values == all[p.number].values);
+      BOOST_TEST(p.seed == all[p.number].seed);
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  for (std::size_t i = 0; i < seen.size(); ++i) BOOST_TEST(seen[i] == i);
+  BOOST_TEST(seen.size() == 24u);
+  BOOST_TEST(!sweep::parse_shard("0/3").has_value());
+  BOOST_TEST(!sweep::parse_shard("4/3").has_value());
+  BOOST_TEST(sweep::parse_shard("3/3")->index == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(sharded_runs_merge_into_the_unsharded_table) {
+  sweep::SweepOptions o;
+  o.scenario = base();
+  o.scenario.mutable_workloads(1)->mutable_echo_ping()->set_count(30);
+  o.varies.push_back(*sweep::parse_vary("links[wan].a_to_b.loss_percent=0,30", o.scenario));
+  o.seeds = 3;
+  o.jobs = 2;
+  auto whole = sweep::run_sweep(o);
+  BOOST_REQUIRE(whole);
+  BOOST_TEST(whole->rows.size() == 6u);
+  const int loss = whole->column("echo_ping@client.loss_percent");
+  BOOST_REQUIRE(loss > 0);
+  BOOST_TEST(whole->column("echo_ping@client.rtt.avg_ms") > 0);
+  BOOST_TEST(whole->columns.back() == "error");
+  // More loss on the link, more probes lost: every seed agrees.
+  for (int seed = 0; seed < 3; ++seed)
+    BOOST_TEST(std::stod(whole->rows[static_cast<std::size_t>(3 + seed)][static_cast<std::size_t>(loss)]) >
+               std::stod(whole->rows[static_cast<std::size_t>(seed)][static_cast<std::size_t>(loss)]));
+  std::vector<sweep::Table> parts;
+  for (unsigned k = 1; k <= 4; ++k) {
+    auto shard = o;
+    shard.shard = sweep::Shard{k, 4};
+    shard.jobs = 1;
+    auto t = sweep::run_sweep(shard);
+    BOOST_REQUIRE(t);
+    // Through CSV text and back, as shards travel between machines.
+    auto reparsed = sweep::parse_csv(t->to_csv(), "shard");
+    BOOST_REQUIRE(reparsed);
+    parts.push_back(*reparsed);
+  }
+  std::reverse(parts.begin(), parts.end());  // order of arrival does not matter
+  auto merged = sweep::merge_tables(parts);
+  BOOST_REQUIRE(merged);
+  BOOST_TEST(merged->to_csv() == whole->to_csv());
+  parts.push_back(parts.front());
+  BOOST_TEST(!sweep::merge_tables(parts).has_value());  // a shard twice is caught
+}
+
+BOOST_AUTO_TEST_CASE(confidence_intervals) {
+  BOOST_TEST(sweep::t975(1) == 12.706);
+  BOOST_TEST(sweep::t975(9) == 2.262);
+  BOOST_TEST(sweep::t975(1000) == 1.96);
+  sweep::Table t;
+  t.columns = {"point", "seed", "x", "s", "y", "error"};
+  // x = 1: y = 1, 2, 3 -> mean 2, sd 1, half width 4.303 / sqrt(3).
+  t.rows = {{"0", "1", "1", "a", "1", ""}, {"1", "2", "1", "a", "2", ""}, {"2", "3", "1", "a", "3", ""}, {"3", "1", "2", "a", "5", ""},
+            {"4", "1", "1", "b", "7", ""}, {"5", "2", "1", "b", "", "failed"}};
+  auto s = sweep::summarise(t, "x", "y", "s");
+  BOOST_REQUIRE(s);
+  BOOST_REQUIRE_EQUAL(s->size(), 2u);
+  const auto& p = (*s)[0].points[0];
+  BOOST_TEST(p.mean == 2.0);
+  BOOST_TEST(std::abs(p.high - (2.0 + 4.303 / std::sqrt(3.0))) < 1e-9);
+  BOOST_TEST((*s)[0].points[1].low == 5.0);  // one sample: no interval
+  BOOST_TEST((*s)[1].points[0].samples == 1u);  // the failed run's empty metric is skipped
+  BOOST_TEST(!sweep::summarise(t, "nope", "y", "").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(csv_quotes_and_errors) {
+  sweep::Table t;
+  t.columns = {"point", "seed", "p", "error"};
+  t.rows = {{"0", "1", "a,b", "said \"no\""}};
+  auto back = sweep::parse_csv(t.to_csv(), "t");
+  BOOST_REQUIRE(back);
+  BOOST_TEST(back->rows == t.rows);
+  BOOST_TEST(!sweep::parse_csv("x,y\n1,2\n", "bad.csv").has_value());
+  BOOST_TEST(sweep::parse_csv("point,seed\n1\n", "short.csv").error().find("short.csv:2:") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(plot_is_valid_svg) {
+  picture::PlotSpec spec{"goodput <vs> loss", "loss %", "Mbit/s", {}};
+  spec.series.push_back({"windowsize = 1", {{0, 10, 9, 11}, {10, 5, 4, 6}, {20, 2, 1.5, 2.5}}});
+  spec.series.push_back({"windowsize = 16", {{0, 40, 38, 42}, {10, 20, 18, 22}, {20, 8, 7, 9}}});
+  const std::string svg = picture::render_line_plot(spec);
+  std::istringstream in(svg);
+  boost::property_tree::ptree tree;
+  boost::property_tree::read_xml(in, tree);
+  BOOST_TEST(tree.get<std::string>("svg.title") == "goodput <vs> loss");
+  std::size_t polylines = 0, bands = 0;
+  for (const auto& [k, v] : tree.get_child("svg")) {
+    polylines += k == "polyline";
+    bands += k == "path";
+  }
+  BOOST_TEST(polylines == 2u);
+  BOOST_TEST(bands == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
