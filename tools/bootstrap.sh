@@ -20,7 +20,7 @@ build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-o
 # Real peers and tools the tests use: socat (echo interop), iproute2 (network namespaces),
 # util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator),
 # tshark (dissecting simulated captures), openssl (TLS certificates for the control plane).
-test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl)
+test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl jq)
 # Node.js runs the independent gRPC client; a node already installed (from any source) is kept.
 command -v node >/dev/null || test_packages+=(nodejs)
 command -v npm >/dev/null || test_packages+=(npm)
