@@ -5,16 +5,13 @@
 
 #include "report/json.hpp"
 #include "util/format.hpp"
+#include "util/overloaded.hpp"
 
 namespace udplab::report {
 namespace {
 
 using util::format;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
+using util::Overloaded;
 
 }  // namespace
 

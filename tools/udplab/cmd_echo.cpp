@@ -14,16 +14,6 @@ namespace {
 
 constexpr std::uint16_t kEchoPort = 7;
 
-std::uint16_t port_arg(const po::variables_map& vm, const std::string& name) {
-  return static_cast<std::uint16_t>(unsigned_arg(vm, name, 0, 65535));
-}
-
-net::IpAddress address_arg(const po::variables_map& vm, const std::string& name) {
-  auto a = net::IpAddress::parse(vm[name].as<std::string>());
-  if (!a) throw UsageError("--" + name + ": " + a.error());
-  return *a;
-}
-
 int serve(const Args& args) {
   const CommandSpec spec{
       "echo serve", "[options]",
@@ -125,11 +115,7 @@ int ping(const Args& args) {
   if (!parse(spec, o, pos, args, vm)) return kExitOk;
   if (!vm.count("target")) throw UsageError("missing HOST[:PORT] (see 'udplab echo ping --help')");
 
-  std::optional<net::Family> family;
-  if (vm["ipv4"].as<bool>() && vm["ipv6"].as<bool>()) throw UsageError("-4 and -6 exclude each other");
-  if (vm["ipv4"].as<bool>()) family = net::Family::v4;
-  if (vm["ipv6"].as<bool>()) family = net::Family::v6;
-  auto target = live::resolve(vm["target"].as<std::string>(), kEchoPort, family);
+  auto target = live::resolve(vm["target"].as<std::string>(), kEchoPort, family_arg(vm));
   if (!target) throw UsageError(target.error());
   if (target->port == 0) throw UsageError("port 0 cannot be pinged");
 
