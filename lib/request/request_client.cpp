@@ -84,7 +84,7 @@ void RequestClient::on_timer(Time now) {
   if (finished() || summary_.attempts.empty() || now < deadline_) return;
   auto& current = summary_.attempts.back();
   current.timed_out = true;
-  out_.emit(request_event::TimedOut{current.number, now});
+  out_.emit(request_event::TimedOut{current.number, current.wait, now});
   if (summary_.attempts.size() < waits_.size()) {
     send_attempt(now);
     return;

@@ -68,6 +68,7 @@ struct AttemptSent {
 };
 struct TimedOut {
   unsigned attempt{};
+  Duration waited{};
   Time at{};
 };
 struct Replied {

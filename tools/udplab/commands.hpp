@@ -8,5 +8,6 @@ namespace udplab::cli {
 int run_echo(const Args& args);
 int run_sim(const Args& args);
 int run_subnet(const Args& args);
+int run_request(const Args& args);
 
 }  // namespace udplab::cli

@@ -22,6 +22,7 @@ const std::vector<Command>& commands() {
       {"echo", "UDP echo: 'echo serve' answers, 'echo ping' measures loss, reordering and RTT", udplab::cli::run_echo},
       {"sim", "run a simulated experiment (a scenario file, or the built-in default)", udplab::cli::run_sim},
       {"subnet", "subnet (CIDR) calculator: network, broadcast, hosts, kind of address; IPv4 and IPv6", udplab::cli::run_subnet},
+      {"request", "send one request, retrying with exponential backoff until a reply comes", udplab::cli::run_request},
   };
   return list;
 }
