@@ -64,6 +64,13 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       plan.engine = p;
       break;
     }
+    case v1::Workload::kRequest: {
+      engine = "request";
+      auto r = compile_request(w.request(), at + FieldStep{"request"});
+      if (!r) return Unexpected(r.error());
+      plan.engine = std::move(*r);
+      break;
+    }
     case v1::Workload::ENGINE_NOT_SET:
       return Unexpected(Problem{at, "no engine given (set one of echo_server, echo_ping)"});
   }

@@ -10,6 +10,7 @@
 
 #include "echo/echo_ping.hpp"
 #include "echo/echo_server.hpp"
+#include "request/request_client.hpp"
 #include "net/address.hpp"
 #include "netsim/distribution.hpp"
 #include "netsim/pipeline.hpp"
@@ -82,12 +83,15 @@ struct EchoServerPlan {
 struct EchoPingPlan {
   echo::PingConfig config;
 };
+struct RequestPlan {
+  request::RequestConfig config;
+};
 
 struct WorkloadPlan {
   std::string name;
   std::string host;
   Duration start{0};
-  std::variant<EchoServerPlan, EchoPingPlan> engine;
+  std::variant<EchoServerPlan, EchoPingPlan, RequestPlan> engine;
 };
 
 struct Plan {
@@ -110,5 +114,7 @@ FieldPath operator+(FieldPath path, FieldStep step);
 std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);
 std::expected<double, Problem> percent_field(double value, const FieldPath& at);
 std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at);
+// The workloads of issue 5 (plan_engines.cpp); `at` is the path of the options message.
+std::expected<RequestPlan, Problem> compile_request(const v1::RequestOptions& o, const FieldPath& at);
 
 }  // namespace udplab::scenario

@@ -54,5 +54,9 @@ class ScenarioRun {
 // Builds the workload for `plan` on `runtime`; `rng` supplies session identifiers and the like.
 std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
                                                   netsim::Rng& rng);
+// The part of make_workload for request, broadcast, discovery and chat (run_engines.cpp); null for
+// other engines.
+std::unique_ptr<workload::Workload> make_engine_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
+                                                         netsim::Rng& rng);
 
 }  // namespace udplab::scenario

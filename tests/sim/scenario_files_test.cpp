@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -113,6 +114,44 @@ const std::map<std::string, Check>& checks() {
          BOOST_TEST(workload(r, "ping-echo").echo_ping().received() == 20u);
          BOOST_TEST(workload(r, "ping-echo").echo_ping().rtt().min_ms() == 20.0);
          BOOST_TEST(workload(r, "ping-closed-port").echo_ping().unreachable() == 5u);
+       }},
+      {"request-dead-server",
+       [](const Result& r) {
+         const auto& dead = workload(r, "ask-dead-server").request();
+         BOOST_TEST(dead.outcome() == "gave_up");
+         BOOST_REQUIRE_EQUAL(dead.attempts_size(), 5);
+         const double sent_at[] = {0, 100, 300, 700, 1500};
+         for (int i = 0; i < 5; ++i) BOOST_TEST(dead.attempts(i).sent_at_ms() == sent_at[i]);
+         BOOST_TEST(dead.total_ms() == 3100.0);
+         BOOST_TEST(drops(r, netsim::DropReason::link_down) == 5u);
+         const auto& closed = workload(r, "ask-closed-port").request();
+         BOOST_TEST(closed.outcome() == "refused");
+         BOOST_TEST(closed.attempts_size() == 1);
+         BOOST_TEST(closed.total_ms() == 20.0);
+       }},
+      {"request-lossy-link",
+       [](const Result& r) {
+         int retried = 0, answered = 0;
+         for (const auto& w : r.report.workloads()) {
+           if (w.result_case() != v1::WorkloadReport::kRequest) continue;
+           const auto& q = w.request();
+           if (q.outcome() != "replied") continue;
+           ++answered;
+           if (q.answered_attempt() > 1) ++retried;
+           BOOST_TEST(q.rtt_ms() == 10.0);  // the answered attempt's own round trip
+           for (const auto& a : q.attempts()) {
+             const double nominal = 100.0 * std::pow(2.0, a.attempt() - 1);
+             if (q.jitter()) {
+               BOOST_TEST((a.wait_ms() >= nominal / 2 && a.wait_ms() <= nominal));
+             } else {
+               BOOST_TEST(a.wait_ms() == nominal);
+             }
+           }
+         }
+         BOOST_TEST(answered >= 6);  // P(give up) is 3.5% per request
+         BOOST_TEST(retried >= 1);
+         // Lost replies: the server answered requests whose answers never arrived, and got asked again.
+         BOOST_TEST(workload(r, "echo_server@server").echo_server().replied() > static_cast<std::uint64_t>(answered));
        }},
   };
   return table;
