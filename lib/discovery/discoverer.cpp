@@ -70,7 +70,10 @@ void Discoverer::on_datagram(Time now, const transport::Datagram& d) {
     return;
   }
   ++summary_.invalid;
+  // Name what was wrong with whatever it looked like: a damaged probe (an echo server that
+  // truncates, like socat -b64) or a damaged answer.
   auto error = decode_reply(d.payload).error();
+  if (error == DecodeError::wrong_type) error = decode_probe(d.payload).error();
   out_.emit(discover_event::Invalid{d.from, std::string(to_string(error)), now});
 }
 

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <random>
 
+#include "broadcast_args.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
@@ -19,6 +20,7 @@ int serve(const Args& args) {
       "echo serve", "[options]",
       "Answers every UDP datagram with the same bytes (RFC 862), or with \"Your data was N bytes long\"\n"
       "in --reply-length mode. Datagrams from broadcast, multicast or port-0 sources are never reflected.\n"
+      "Probes from 'udplab discover' get the server's name and version instead (see --name).\n"
       "Runs until interrupted (Ctrl-C) or for --duration, then prints what it served.",
       "  udplab echo serve --port 7007\n"
       "  udplab echo serve --bind 127.0.0.1 --port 7007 --reply-length --verbose\n"
@@ -31,6 +33,7 @@ int serve(const Args& args) {
       ("duration", po::value<std::string>(), "stop after this long (e.g. 30s)")
       ("verbose,v", po::bool_switch(), "print a line per datagram")
       ("json", po::bool_switch(), "print the final counters as JSON on stdout");
+  add_discovery_identity_options(o);
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
 
@@ -44,6 +47,7 @@ int serve(const Args& args) {
   echo::ServerConfig config;
   config.reply_length = vm["reply-length"].as<bool>();
   config.broadcast_addresses = rt.broadcast_addresses();
+  config.discovery = discovery_identity(vm, discovery::Role::echo_server);
   transport::BindOptions bind_options;
   bind_options.receive_buffer = 4 << 20;  // absorb bursts from flood clients
   auto server = std::make_unique<workload::EchoServerWorkload>(rt, config, bind, bind_options);
@@ -55,6 +59,8 @@ int serve(const Args& args) {
         log << r->peer.to_string() << ": not answered (" << echo::to_string(r->reason) << ")\n";
       else if (const auto* f = std::get_if<echo::server_event::SendFailed>(&e))
         log << "send failed: " << f->error << "\n";
+      else if (const auto* d = std::get_if<echo::server_event::DiscoveryAnswered>(&e))
+        log << d->peer.to_string() << ": discovery probe, answered with our name\n";
     });
   }
   auto error = server->start();

@@ -23,6 +23,8 @@ const std::vector<Command>& commands() {
       {"sim", "run a simulated experiment (a scenario file, or the built-in default)", udplab::cli::run_sim},
       {"subnet", "subnet (CIDR) calculator: network, broadcast, hosts, kind of address; IPv4 and IPv6", udplab::cli::run_subnet},
       {"request", "send one request, retrying with exponential backoff until a reply comes", udplab::cli::run_request},
+      {"broadcast", "'broadcast send' a datagram to the local segment, 'broadcast listen' for them", udplab::cli::run_broadcast},
+      {"discover", "find udplab servers on the local segment (broadcast probe), with RTTs", udplab::cli::run_discover},
   };
   return list;
 }
