@@ -39,6 +39,9 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       EchoServerPlan s;
       s.port = static_cast<std::uint16_t>(o.port() == 0 ? 7 : o.port());
       s.config.reply_length = o.reply_length();
+      auto id = discovery_name(o.name(), w.host(), discovery::Role::echo_server, at + FieldStep{"echo_server"} + FieldStep{"name"});
+      if (!id) return Unexpected(id.error());
+      s.config.discovery = *id;
       plan.engine = s;
       break;
     }
@@ -69,6 +72,27 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       auto r = compile_request(w.request(), at + FieldStep{"request"});
       if (!r) return Unexpected(r.error());
       plan.engine = std::move(*r);
+      break;
+    }
+    case v1::Workload::kBroadcastSend: {
+      engine = "broadcast_send";
+      auto b = compile_broadcast_send(w.broadcast_send(), at + FieldStep{"broadcast_send"});
+      if (!b) return Unexpected(b.error());
+      plan.engine = std::move(*b);
+      break;
+    }
+    case v1::Workload::kBroadcastListen: {
+      engine = "broadcast_listen";
+      auto b = compile_broadcast_listen(w.broadcast_listen(), at + FieldStep{"broadcast_listen"});
+      if (!b) return Unexpected(b.error());
+      plan.engine = std::move(*b);
+      break;
+    }
+    case v1::Workload::kDiscover: {
+      engine = "discover";
+      auto d = compile_discover(w.discover(), at + FieldStep{"discover"});
+      if (!d) return Unexpected(d.error());
+      plan.engine = std::move(*d);
       break;
     }
     case v1::Workload::ENGINE_NOT_SET:

@@ -153,6 +153,27 @@ const std::map<std::string, Check>& checks() {
          // Lost replies: the server answered requests whose answers never arrived, and got asked again.
          BOOST_TEST(workload(r, "echo_server@server").echo_server().replied() > static_cast<std::uint64_t>(answered));
        }},
+      {"discovery-two-segments",
+       [](const Result& r) {
+         auto names = [&](const std::string& workload_name) {
+           std::vector<std::string> out;
+           for (const auto& x : workload(r, workload_name).discover().responders()) out.push_back(x.name());
+           return out;
+         };
+         BOOST_TEST(names("discover-local") == (std::vector<std::string>{"echo-a", "echo-b"}), boost::test_tools::per_element());
+         BOOST_TEST(names("discover-far-broadcast").empty());
+         BOOST_TEST(names("discover-unicast") == std::vector<std::string>{"echo-c"}, boost::test_tools::per_element());
+         BOOST_TEST(workload(r, "discover-local").discover().responders(0).rtt_ms() == 4.0);
+         BOOST_TEST(workload(r, "discover-unicast").discover().responders(0).rtt_ms() == 8.0);
+         // The far directed broadcasts (a probe and a message) die at the router.
+         std::size_t at_router = 0;
+         for (const auto& e : r.trace.events())
+           if (e.kind == netsim::TraceKind::dropped && e.reason == netsim::DropReason::no_route && e.where == "router") ++at_router;
+         BOOST_TEST(at_router == 2u);
+         BOOST_TEST(workload(r, "listen-lan1").broadcast_listen().received() == 2u);
+         BOOST_TEST(workload(r, "listen-lan2").broadcast_listen().received() == 0u);
+         BOOST_TEST(workload(r, "echo_server@echo-c").echo_server().discovery_answered() == 1u);  // the unicast probe
+       }},
   };
   return table;
 }

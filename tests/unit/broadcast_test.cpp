@@ -2,6 +2,7 @@
 
 #include "broadcast/broadcast_listener.hpp"
 #include "broadcast/broadcast_sender.hpp"
+#include "broadcast/broadcast_targets.hpp"
 #include "support/engine_harness.hpp"
 #include "util/bytes.hpp"
 
@@ -108,6 +109,19 @@ BOOST_AUTO_TEST_CASE(listener_stops_after_its_duration) {
   l.on_timer(at_ms(2100));
   BOOST_TEST(l.finished());
   BOOST_TEST(l.stats().received == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(targets_given_limited_or_every_interface) {
+  const std::vector<net::IpAddress> interfaces{*net::IpAddress::parse("10.0.1.255"), *net::IpAddress::parse("10.0.2.255")};
+  const std::vector<net::IpAddress> given{*net::IpAddress::parse("192.168.7.255")};
+  auto t = broadcast_targets(given, false, 9, interfaces);
+  BOOST_TEST(t == (std::vector<net::Endpoint>{ep("192.168.7.255:9")}), boost::test_tools::per_element());
+  t = broadcast_targets({}, true, 9, interfaces);
+  BOOST_TEST(t == (std::vector<net::Endpoint>{ep("255.255.255.255:9")}), boost::test_tools::per_element());
+  t = broadcast_targets({}, false, 9, interfaces);
+  BOOST_TEST(t == (std::vector<net::Endpoint>{ep("10.0.1.255:9"), ep("10.0.2.255:9")}), boost::test_tools::per_element());
+  t = broadcast_targets({}, false, 9, {});  // no broadcast-capable interface: the limited address
+  BOOST_TEST(t == (std::vector<net::Endpoint>{ep("255.255.255.255:9")}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -65,4 +65,43 @@ BOOST_AUTO_TEST_CASE(request_errors_name_the_field) {
   BOOST_TEST(e.find("--factor must be above 1") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(broadcast_and_discover_defaults) {
+  auto send = only_engine<BroadcastSendPlan>("workloads { host: \"h\" broadcast_send { } }");
+  BOOST_TEST(send.targets.to.empty());  // resolved on the host: its interfaces' broadcast addresses
+  BOOST_TEST(!send.targets.limited);
+  BOOST_TEST(send.targets.port == 7071u);
+  BOOST_TEST(send.config.count == 1u);
+  auto listen = only_engine<BroadcastListenPlan>("workloads { host: \"h\" broadcast_listen { count: 3 } }");
+  BOOST_TEST(listen.port == 7071u);
+  BOOST_TEST(listen.config.count == 3u);
+  auto d = only_engine<DiscoverPlan>("workloads { host: \"h\" discover { to: \"10.0.9.255\" probes: 2 } }");
+  BOOST_TEST(d.targets.port == 7u);
+  BOOST_TEST(d.targets.to.at(0).to_string() == "10.0.9.255");
+  BOOST_TEST(d.config.probes == 2u);
+  BOOST_TEST(d.config.timeout == Duration(1s));
+}
+
+BOOST_AUTO_TEST_CASE(echo_servers_answer_discovery_with_the_host_name) {
+  auto s = only_engine<EchoServerPlan>("workloads { host: \"h\" echo_server { } }");
+  BOOST_REQUIRE(s.config.discovery.has_value());
+  BOOST_TEST(s.config.discovery->name() == "h");
+  s = only_engine<EchoServerPlan>("workloads { host: \"h\" echo_server { name: \"lab\" } }");
+  BOOST_TEST(s.config.discovery->name() == "lab");
+  auto e = error_of("workloads { host: \"h\" echo_server { name: \"bad\\033name\" } }");
+  BOOST_TEST(e.find("echo_server.name: a discovery name") != std::string::npos, e);
+}
+
+BOOST_AUTO_TEST_CASE(broadcast_and_discover_errors) {
+  auto e = error_of("workloads { host: \"h\" broadcast_send { to: \"ff02::1\" } }");
+  BOOST_TEST(e.find("broadcast_send.to[0]: IPv6 has no broadcast") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" broadcast_send { to: \"10.0.0.255\" limited: true } }");
+  BOOST_TEST(e.find("broadcast_send.limited") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" broadcast_listen { port: 70000 } }");
+  BOOST_TEST(e.find("broadcast_listen.port") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" discover { probes: 500 } }");
+  BOOST_TEST(e.find("--probes") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" discover { to: \"nowhere\" } }");
+  BOOST_TEST(e.find("discover.to[0]") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

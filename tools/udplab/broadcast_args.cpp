@@ -1,5 +1,6 @@
 #include "broadcast_args.hpp"
 
+#include "broadcast/broadcast_targets.hpp"
 #include "live/resolve.hpp"
 #include "text/printable.hpp"
 
@@ -16,20 +17,16 @@ std::vector<net::Endpoint> broadcast_targets(const po::variables_map& vm, std::u
                                              const transport::Runtime& runtime) {
   const bool limited = vm["limited"].as<bool>();
   if (limited && vm.count("to")) throw UsageError("--to and --limited exclude each other");
-  std::vector<net::Endpoint> out;
+  std::vector<net::IpAddress> given;
   if (vm.count("to")) {
     for (const auto& text : vm["to"].as<std::vector<std::string>>()) {
       auto a = net::IpAddress::parse(text);
       if (!a) throw UsageError("--to: " + a.error());
       if (a->is_v6()) throw UsageError("--to " + text + ": IPv6 has no broadcast (it uses multicast)");
-      out.push_back({*a, port});
+      given.push_back(*a);
     }
-    return out;
   }
-  if (!limited)
-    for (const auto& a : runtime.broadcast_addresses()) out.push_back({a, port});
-  if (out.empty()) out.push_back({net::IpAddress::limited_broadcast(), port});
-  return out;
+  return broadcast::broadcast_targets(given, limited, port, runtime.broadcast_addresses());
 }
 
 void add_discovery_identity_options(po::options_description& options) {
