@@ -96,8 +96,10 @@ void Network::leave_segment(Interface& from, PacketId id) {
 void Network::receive(Interface* at, Host& host, PacketId id) {
   Packet& p = fabric_.packets[id];
   const net::IpAddress& dst = p.dst.address;
-  const bool broadcast = dst.is_limited_broadcast() ||
-                         (at && at->has_directed_broadcast() && at->directed_broadcast == dst);
+  // Any broadcast address of this host counts, also a directed broadcast for another of its
+  // subnets (Linux keeps them all in the local routing table): a router delivers such a datagram to
+  // its own sockets and forwards it nowhere.
+  const bool broadcast = host.is_broadcast_for(dst);
   if (broadcast || host.owns(dst)) {
     if (p.is_fragment()) {
       auto whole = reassemble(host, id);
@@ -109,10 +111,6 @@ void Network::receive(Interface* at, Host& host, PacketId id) {
   }
   if (!host.forwarding()) {
     drop(id, host.name(), DropReason::host_unreachable, at);
-    return;
-  }
-  if (host.is_broadcast_for(dst)) {  // a directed broadcast for another of our segments: not forwarded
-    drop(id, host.name(), DropReason::no_route, at);
     return;
   }
   if (p.ttl <= 1) {

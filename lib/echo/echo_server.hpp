@@ -3,8 +3,13 @@
 //
 // It refuses to reflect towards sources that cannot be a real single requester: port 0,
 // multicast, the limited broadcast address, unspecified addresses and the directed broadcast
-// addresses it is told about. Spoofed sources like these turn echo servers into amplifiers.
-// Nothing a peer sends can stop it: every datagram is either answered or counted as refused.
+// addresses it is told about (net/reply_policy.hpp). Spoofed sources like these turn echo servers
+// into amplifiers. Nothing a peer sends can stop it: every datagram is either answered or counted
+// as refused.
+//
+// Given a discovery identity, it answers discovery probes (discovery/discovery_codec.hpp) with its
+// name and version instead of echoing them, so `udplab discover` finds it. The answer goes to the
+// prober alone, under the same refusal rules, and is never larger than the probe.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +17,8 @@
 #include <variant>
 #include <vector>
 
+#include "discovery/discovery_codec.hpp"
+#include "net/reply_policy.hpp"
 #include "transport/engine.hpp"
 
 namespace udplab::echo {
@@ -19,6 +26,7 @@ namespace udplab::echo {
 struct ServerConfig {
   bool reply_length = false;
   std::vector<net::IpAddress> broadcast_addresses;  // this host's directed broadcast addresses
+  std::optional<discovery::Identity> discovery;     // answer discovery probes as this (unset: echo them)
 };
 
 struct ServerStats {
@@ -28,10 +36,11 @@ struct ServerStats {
   std::uint64_t bytes_sent = 0;
   std::uint64_t refused = 0;  // not reflected: broadcast/multicast/port-0/unspecified source
   std::uint64_t send_errors = 0;
+  std::uint64_t discovery_answered = 0;  // discovery probes answered (also counted in replied)
 };
 
-enum class RefusalReason { port_zero, multicast_source, broadcast_source, unspecified_source };
-std::string_view to_string(RefusalReason r);
+using RefusalReason = net::ReplyRefusal;
+using net::to_string;
 
 namespace server_event {
 struct Served {
@@ -48,9 +57,14 @@ struct SendFailed {
   std::string error{};
   Time at{};
 };
+struct DiscoveryAnswered {
+  net::Endpoint peer{};
+  Time at{};
+};
 }  // namespace server_event
 
-using ServerEvent = std::variant<server_event::Served, server_event::Refused, server_event::SendFailed>;
+using ServerEvent = std::variant<server_event::Served, server_event::Refused, server_event::SendFailed,
+                                 server_event::DiscoveryAnswered>;
 
 // The text reply-length mode sends back for a datagram of `n` bytes.
 std::string length_reply(std::size_t n);
@@ -71,8 +85,6 @@ class EchoServer : public transport::EngineOutputs<ServerEvent> {
   const ServerStats& stats() const { return stats_; }
 
  private:
-  std::optional<RefusalReason> refuse(const net::Endpoint& from) const;
-
   ServerConfig config_;
   ServerStats stats_;
 };

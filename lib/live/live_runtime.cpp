@@ -1,5 +1,7 @@
 #include "live/live_runtime.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -94,11 +96,26 @@ std::vector<net::IpAddress> LiveRuntime::broadcast_addresses() const {
 #if !defined(_WIN32)
   ifaddrs* list = nullptr;
   if (::getifaddrs(&list) != 0) return out;
+  auto v4 = [](const sockaddr* sa) {
+    return net::IpAddress::v4(ntohl(reinterpret_cast<const sockaddr_in*>(sa)->sin_addr.s_addr));
+  };
+  auto add = [&out](const net::IpAddress& a) {
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+  };
   for (ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
     if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
-    if (!(i->ifa_flags & IFF_BROADCAST) || i->ifa_broadaddr == nullptr) continue;
-    const auto* b = reinterpret_cast<const sockaddr_in*>(i->ifa_broadaddr);
-    out.push_back(net::IpAddress::v4(ntohl(b->sin_addr.s_addr)));
+    if (!(i->ifa_flags & IFF_BROADCAST)) continue;
+    const net::IpAddress address = v4(i->ifa_addr);
+    // The kernel treats address | ~netmask as a broadcast address of the subnet (below /31) even
+    // when no broadcast address was configured (`ip addr add 10.0.1.7/24` without `brd +`); then
+    // getifaddrs reports no usable ifa_broadaddr (glibc leaves the interface address there).
+    if (i->ifa_netmask != nullptr)
+      if (auto length = net::mask_prefix_length(v4(i->ifa_netmask)); length && *length < 31)
+        add(net::Prefix{address, *length}.broadcast());
+    if (i->ifa_broadaddr != nullptr) {
+      const net::IpAddress configured = v4(i->ifa_broadaddr);
+      if (configured != address && !configured.is_unspecified()) add(configured);
+    }
   }
   ::freeifaddrs(list);
 #endif

@@ -1,6 +1,7 @@
 #include "live/resolve.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/host_name.hpp>
 #include <boost/asio/ip/udp.hpp>
 
 #include "live/asio_convert.hpp"
@@ -27,6 +28,12 @@ std::expected<net::Endpoint, std::string> resolve(std::string_view text, std::ui
     if (!family || ep.address.family() == *family) return ep;
   }
   return std::unexpected("'" + hp->host + "' has no address of the requested family");
+}
+
+std::string host_name() {
+  boost::system::error_code ec;
+  std::string name = boost::asio::ip::host_name(ec);
+  return ec ? std::string() : name;
 }
 
 }  // namespace udplab::live

@@ -14,4 +14,7 @@ namespace udplab::live {
 std::expected<net::Endpoint, std::string> resolve(std::string_view host_port, std::uint16_t default_port,
                                                   std::optional<net::Family> family = std::nullopt);
 
+// This machine's host name (the default name servers give in discovery answers); empty if unknown.
+std::string host_name();
+
 }  // namespace udplab::live

@@ -5,16 +5,13 @@
 
 #include "report/json.hpp"
 #include "util/format.hpp"
+#include "util/overloaded.hpp"
 
 namespace udplab::report {
 namespace {
 
 using util::format;
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
+using util::Overloaded;
 
 }  // namespace
 
@@ -58,6 +55,7 @@ v1::EchoServerReport make_echo_server_report(const echo::ServerStats& s, const s
   r.set_bytes_sent(s.bytes_sent);
   r.set_refused(s.refused);
   r.set_send_errors(s.send_errors);
+  r.set_discovery_answered(s.discovery_answered);
   return r;
 }
 
@@ -80,9 +78,12 @@ std::string render_echo_ping(const v1::EchoPingReport& r) {
 }
 
 std::string render_echo_server(const v1::EchoServerReport& r) {
-  return format("echo server %s: %llu datagrams received, %llu replied, %llu refused, %llu send errors\n", r.bind().c_str(),
-             static_cast<unsigned long long>(r.received()), static_cast<unsigned long long>(r.replied()),
-             static_cast<unsigned long long>(r.refused()), static_cast<unsigned long long>(r.send_errors()));
+  std::string out = format("echo server %s: %llu datagrams received, %llu replied, %llu refused, %llu send errors",
+                           r.bind().c_str(), static_cast<unsigned long long>(r.received()),
+                           static_cast<unsigned long long>(r.replied()), static_cast<unsigned long long>(r.refused()),
+                           static_cast<unsigned long long>(r.send_errors()));
+  if (r.discovery_answered() > 0) out += " (" + util::plural(r.discovery_answered(), "discovery probe") + " answered)";
+  return out + "\n";
 }
 
 std::string render_ping_event(const echo::PingEvent& e) {

@@ -2,7 +2,9 @@
 
 #include <cstdio>
 
+#include "report/broadcast_report.hpp"
 #include "report/echo_report.hpp"
+#include "report/request_report.hpp"
 
 namespace udplab::report {
 namespace {
@@ -27,6 +29,10 @@ std::string render_workload(const v1::WorkloadReport& w) {
   switch (w.result_case()) {
     case v1::WorkloadReport::kEchoPing: out += indent(render_echo_ping(w.echo_ping()), "  "); break;
     case v1::WorkloadReport::kEchoServer: out += indent(render_echo_server(w.echo_server()), "  "); break;
+    case v1::WorkloadReport::kRequest: out += indent(render_request(w.request()), "  "); break;
+    case v1::WorkloadReport::kBroadcastSend: out += indent(render_broadcast_send(w.broadcast_send()), "  "); break;
+    case v1::WorkloadReport::kBroadcastListen: out += indent(render_broadcast_listen(w.broadcast_listen()), "  "); break;
+    case v1::WorkloadReport::kDiscover: out += indent(render_discover(w.discover()), "  "); break;
     case v1::WorkloadReport::RESULT_NOT_SET: out += "  (no result)\n"; break;
   }
   return out;

@@ -36,6 +36,10 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       engine = "echo_server";
       auto server = compile_echo_server(w.echo_server(), at + FieldStep{"echo_server"});
       if (!server) return Unexpected(server.error());
+      auto id = discovery_name(w.echo_server().name(), w.host(), discovery::Role::echo_server,
+                               at + FieldStep{"echo_server"} + FieldStep{"name"});
+      if (!id) return Unexpected(id.error());
+      server->config.discovery = *id;
       plan.engine = *server;
       break;
     }
@@ -44,6 +48,34 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       auto config = compile_echo_ping(w.echo_ping(), at + FieldStep{"echo_ping"});
       if (!config) return Unexpected(config.error());
       plan.engine = EchoPingPlan{*config};
+      break;
+    }
+    case v1::Workload::kRequest: {
+      engine = "request";
+      auto r = compile_request(w.request(), at + FieldStep{"request"});
+      if (!r) return Unexpected(r.error());
+      plan.engine = std::move(*r);
+      break;
+    }
+    case v1::Workload::kBroadcastSend: {
+      engine = "broadcast_send";
+      auto b = compile_broadcast_send(w.broadcast_send(), at + FieldStep{"broadcast_send"});
+      if (!b) return Unexpected(b.error());
+      plan.engine = std::move(*b);
+      break;
+    }
+    case v1::Workload::kBroadcastListen: {
+      engine = "broadcast_listen";
+      auto b = compile_broadcast_listen(w.broadcast_listen(), at + FieldStep{"broadcast_listen"});
+      if (!b) return Unexpected(b.error());
+      plan.engine = std::move(*b);
+      break;
+    }
+    case v1::Workload::kDiscover: {
+      engine = "discover";
+      auto d = compile_discover(w.discover(), at + FieldStep{"discover"});
+      if (!d) return Unexpected(d.error());
+      plan.engine = std::move(*d);
       break;
     }
     case v1::Workload::ENGINE_NOT_SET:

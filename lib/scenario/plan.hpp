@@ -10,6 +10,10 @@
 
 #include "echo/echo_ping.hpp"
 #include "echo/echo_server.hpp"
+#include "broadcast/broadcast_listener.hpp"
+#include "broadcast/broadcast_sender.hpp"
+#include "discovery/discoverer.hpp"
+#include "request/request_client.hpp"
 #include "net/address.hpp"
 #include "netsim/distribution.hpp"
 #include "netsim/pipeline.hpp"
@@ -82,12 +86,34 @@ struct EchoServerPlan {
 struct EchoPingPlan {
   echo::PingConfig config;
 };
+struct RequestPlan {
+  request::RequestConfig config;
+};
+// Broadcast targets are resolved when the workload starts: by default they are the directed
+// broadcast addresses of its host (see broadcast/broadcast_targets.hpp).
+struct BroadcastTargets {
+  std::vector<net::IpAddress> to;
+  bool limited = false;
+  std::uint16_t port = 0;
+};
+struct BroadcastSendPlan {
+  BroadcastTargets targets;
+  broadcast::SendConfig config;  // without targets
+};
+struct BroadcastListenPlan {
+  std::uint16_t port = 7071;
+  broadcast::ListenConfig config;
+};
+struct DiscoverPlan {
+  BroadcastTargets targets;
+  discovery::DiscoverConfig config;  // without targets and nonce
+};
 
 struct WorkloadPlan {
   std::string name;
   std::string host;
   Duration start{0};
-  std::variant<EchoServerPlan, EchoPingPlan> engine;
+  std::variant<EchoServerPlan, EchoPingPlan, RequestPlan, BroadcastSendPlan, BroadcastListenPlan, DiscoverPlan> engine;
 };
 
 struct Plan {
@@ -114,5 +140,14 @@ FieldPath operator+(FieldPath path, FieldStep step);
 std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);
 std::expected<double, Problem> percent_field(double value, const FieldPath& at);
 std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at);
+// The workloads of issue 5 (plan_engines.cpp); `at` is the path of the options message.
+std::expected<RequestPlan, Problem> compile_request(const v1::RequestOptions& o, const FieldPath& at);
+std::expected<BroadcastSendPlan, Problem> compile_broadcast_send(const v1::BroadcastSendOptions& o, const FieldPath& at);
+std::expected<BroadcastListenPlan, Problem> compile_broadcast_listen(const v1::BroadcastListenOptions& o,
+                                                                    const FieldPath& at);
+std::expected<DiscoverPlan, Problem> compile_discover(const v1::DiscoverOptions& o, const FieldPath& at);
+// The identity an echo server (or chat room) on `host` gives in discovery answers.
+std::expected<discovery::Identity, Problem> discovery_name(const std::string& name, const std::string& host,
+                                                           discovery::Role role, const FieldPath& at);
 
 }  // namespace udplab::scenario

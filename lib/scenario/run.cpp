@@ -8,6 +8,7 @@ namespace udplab::scenario {
 
 std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
                                                   netsim::Rng& rng, const WorkloadEventHook& on_event) {
+  if (auto w = make_engine_workload(plan, runtime, rng)) return w;
   if (const auto* s = std::get_if<EchoServerPlan>(&plan.engine)) {
     echo::ServerConfig config = s->config;
     config.broadcast_addresses = runtime.broadcast_addresses();

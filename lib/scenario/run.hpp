@@ -65,5 +65,9 @@ class ScenarioRun {
 using WorkloadEventHook = std::function<void(const std::string& kind, const std::string& json, const std::string& text)>;
 std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
                                                   netsim::Rng& rng, const WorkloadEventHook& on_event = {});
+// The part of make_workload for request, broadcast, discovery and chat (run_engines.cpp); null for
+// other engines.
+std::unique_ptr<workload::Workload> make_engine_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
+                                                         netsim::Rng& rng);
 
 }  // namespace udplab::scenario

@@ -28,4 +28,11 @@ std::string format(const char* fmt, ...) {
   return out;
 }
 
+std::string plural(unsigned long long n, std::string_view noun) {
+  std::string out = std::to_string(n) + " ";
+  out += noun;
+  if (n != 1) out += 's';
+  return out;
+}
+
 }  // namespace udplab::util

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace udplab::util {
 
@@ -10,5 +11,8 @@ namespace udplab::util {
 __attribute__((format(printf, 1, 2)))
 #endif
 std::string format(const char* fmt, ...);
+
+// "1 attempt", "3 attempts": a count and an English noun that takes a plain -s.
+std::string plural(unsigned long long n, std::string_view noun);
 
 }  // namespace udplab::util

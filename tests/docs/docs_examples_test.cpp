@@ -53,6 +53,20 @@ Page read_page(const fs::path& file) {
   std::ifstream in(file);
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l);) lines.push_back(l);
+  // A fence indented inside a list item: its lines carry the fence's indentation, which is not
+  // part of the command or the output.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto indent = lines[i].find_first_not_of(' ');
+    if (indent == 0 || indent == std::string::npos || lines[i].compare(indent, 3, "```") != 0) continue;
+    std::size_t end = i + 1;
+    while (end < lines.size() && lines[end].compare(0, indent + 3, std::string(indent, ' ') + "```") != 0) ++end;
+    for (std::size_t k = i; k <= end && k < lines.size(); ++k)
+      lines[k] = lines[k].compare(0, indent, std::string(indent, ' ')) == 0 ? lines[k].substr(indent) : lines[k];
+    // The tag above the fence is indented the same way.
+    if (const auto lead = i > 0 ? lines[i - 1].find_first_not_of(' ') : std::string::npos; lead != std::string::npos)
+      lines[i - 1] = lines[i - 1].substr(std::min(indent, lead));
+    i = end;
+  }
   const std::regex fixture(R"(<!-- fixture: (.*) -->)"), tag(R"(<!-- example: (exact|shape) -->)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch m;

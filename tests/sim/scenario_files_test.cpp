@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -113,6 +114,70 @@ const std::map<std::string, Check>& checks() {
          BOOST_TEST(workload(r, "ping-echo").echo_ping().received() == 20u);
          BOOST_TEST(workload(r, "ping-echo").echo_ping().rtt().min_ms() == 20.0);
          BOOST_TEST(workload(r, "ping-closed-port").echo_ping().unreachable() == 5u);
+       }},
+      {"request-dead-server",
+       [](const Result& r) {
+         const auto& dead = workload(r, "ask-dead-server").request();
+         BOOST_TEST(dead.outcome() == "gave_up");
+         BOOST_REQUIRE_EQUAL(dead.attempts_size(), 5);
+         const double sent_at[] = {0, 100, 300, 700, 1500};
+         for (int i = 0; i < 5; ++i) BOOST_TEST(dead.attempts(i).sent_at_ms() == sent_at[i]);
+         BOOST_TEST(dead.total_ms() == 3100.0);
+         BOOST_TEST(drops(r, netsim::DropReason::link_down) == 5u);
+         const auto& closed = workload(r, "ask-closed-port").request();
+         BOOST_TEST(closed.outcome() == "refused");
+         BOOST_TEST(closed.attempts_size() == 1);
+         BOOST_TEST(closed.total_ms() == 20.0);
+       }},
+      {"request-lossy-link",
+       [](const Result& r) {
+         int retried = 0, answered = 0;
+         for (const auto& w : r.report.workloads()) {
+           if (w.result_case() != v1::WorkloadReport::kRequest) continue;
+           const auto& q = w.request();
+           if (q.outcome() != "replied") continue;
+           ++answered;
+           if (q.answered_attempt() > 1) ++retried;
+           BOOST_TEST(q.rtt_ms() == 10.0);  // the answered attempt's own round trip
+           for (const auto& a : q.attempts()) {
+             const double nominal = 100.0 * std::pow(2.0, a.attempt() - 1);
+             if (q.jitter()) {
+               BOOST_TEST((a.wait_ms() >= nominal / 2 && a.wait_ms() <= nominal));
+             } else {
+               BOOST_TEST(a.wait_ms() == nominal);
+             }
+           }
+         }
+         BOOST_TEST(answered >= 6);  // P(give up) is 3.5% per request
+         BOOST_TEST(retried >= 1);
+         // Lost replies: the server answered requests whose answers never arrived, and got asked again.
+         BOOST_TEST(workload(r, "echo_server@server").echo_server().replied() > static_cast<std::uint64_t>(answered));
+       }},
+      {"discovery-two-segments",
+       [](const Result& r) {
+         auto names = [&](const std::string& workload_name) {
+           std::vector<std::string> out;
+           for (const auto& x : workload(r, workload_name).discover().responders()) out.push_back(x.name());
+           return out;
+         };
+         BOOST_TEST(names("discover-local") == (std::vector<std::string>{"echo-a", "echo-b"}), boost::test_tools::per_element());
+         BOOST_TEST(names("discover-far-broadcast").empty());
+         BOOST_TEST(names("discover-unicast") == std::vector<std::string>{"echo-c"}, boost::test_tools::per_element());
+         BOOST_TEST(workload(r, "discover-local").discover().responders(0).rtt_ms() == 4.0);
+         BOOST_TEST(workload(r, "discover-unicast").discover().responders(0).rtt_ms() == 8.0);
+         // The far directed broadcasts (a probe and a message) end at the router: a broadcast address
+         // of its own, taken by no socket there, and forwarded nowhere.
+         std::size_t at_router = 0;
+         for (const auto& e : r.trace.events())
+           if (e.kind == netsim::TraceKind::dropped && e.reason == netsim::DropReason::no_listener && e.where == "router" &&
+               e.packet.dst.address == *net::IpAddress::parse("10.0.2.255"))
+             ++at_router;
+         BOOST_TEST(at_router == 2u);
+         for (const auto& l : r.report.links())
+           if (l.name() == "router->lan2") BOOST_TEST(l.entered() == 1u);  // only the unicast probe
+         BOOST_TEST(workload(r, "listen-lan1").broadcast_listen().received() == 2u);
+         BOOST_TEST(workload(r, "listen-lan2").broadcast_listen().received() == 0u);
+         BOOST_TEST(workload(r, "echo_server@echo-c").echo_server().discovery_answered() == 1u);  // the unicast probe
        }},
   };
   return table;

@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -67,6 +68,34 @@ Duration duration_arg(const po::variables_map& vm, const std::string& name) {
   auto d = util::parse_duration(text);
   if (!d) throw UsageError("--" + name + ": " + d.error());
   return *d;
+}
+
+std::uint16_t port_arg(const po::variables_map& vm, const std::string& name) {
+  return static_cast<std::uint16_t>(unsigned_arg(vm, name, 0, 65535));
+}
+
+net::IpAddress address_arg(const po::variables_map& vm, const std::string& name) {
+  auto a = net::IpAddress::parse(vm[name].as<std::string>());
+  if (!a) throw UsageError("--" + name + ": " + a.error());
+  return *a;
+}
+
+double number_arg(const po::variables_map& vm, const std::string& name) {
+  const std::string text = vm[name].as<std::string>();
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+    throw UsageError("--" + name + " must be a number, not '" + text + "'");
+  return value;
+}
+
+std::optional<net::Family> family_arg(const po::variables_map& vm) {
+  const bool v4 = vm.count("ipv4") && vm["ipv4"].as<bool>();
+  const bool v6 = vm.count("ipv6") && vm["ipv6"].as<bool>();
+  if (v4 && v6) throw UsageError("-4 and -6 exclude each other");
+  if (v4) return net::Family::v4;
+  if (v6) return net::Family::v6;
+  return std::nullopt;
 }
 
 bool stdout_is_terminal() { return UDPLAB_ISATTY(UDPLAB_FILENO(stdout)) != 0; }

@@ -12,6 +12,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "net/address.hpp"
 #include "transport/time.hpp"
 
 namespace udplab::cli {
@@ -50,6 +51,12 @@ std::string help_text(const CommandSpec& spec, const po::options_description& op
 // A non-negative integer option in [min, max]; strict (no sign, no junk), unlike lexical_cast.
 std::uint64_t unsigned_arg(const po::variables_map& vm, const std::string& name, std::uint64_t min, std::uint64_t max);
 Duration duration_arg(const po::variables_map& vm, const std::string& name);
+std::uint16_t port_arg(const po::variables_map& vm, const std::string& name);
+net::IpAddress address_arg(const po::variables_map& vm, const std::string& name);
+// A finite decimal number (e.g. --factor 1.5); strict, like unsigned_arg.
+double number_arg(const po::variables_map& vm, const std::string& name);
+// The address family chosen with -4 / -6 (options "ipv4" and "ipv6"), if any.
+std::optional<net::Family> family_arg(const po::variables_map& vm);
 bool stdout_is_terminal();
 bool stderr_is_terminal();
 

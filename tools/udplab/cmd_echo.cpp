@@ -2,6 +2,7 @@
 #include <iostream>
 #include <random>
 
+#include "broadcast_args.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
@@ -14,21 +15,12 @@ namespace {
 
 constexpr std::uint16_t kEchoPort = 7;
 
-std::uint16_t port_arg(const po::variables_map& vm, const std::string& name) {
-  return static_cast<std::uint16_t>(unsigned_arg(vm, name, 0, 65535));
-}
-
-net::IpAddress address_arg(const po::variables_map& vm, const std::string& name) {
-  auto a = net::IpAddress::parse(vm[name].as<std::string>());
-  if (!a) throw UsageError("--" + name + ": " + a.error());
-  return *a;
-}
-
 int serve(const Args& args) {
   const CommandSpec spec{
       "echo serve", "[options]",
       "Answers every UDP datagram with the same bytes (RFC 862), or with \"Your data was N bytes long\"\n"
       "in --reply-length mode. Datagrams from broadcast, multicast or port-0 sources are never reflected.\n"
+      "Probes from 'udplab discover' get the server's name and version instead (see --name).\n"
       "Runs until interrupted (Ctrl-C) or for --duration, then prints what it served.",
       "  udplab echo serve --port 7007\n"
       "  udplab echo serve --bind 127.0.0.1 --port 7007 --reply-length --verbose\n"
@@ -41,6 +33,7 @@ int serve(const Args& args) {
       ("duration", po::value<std::string>(), "stop after this long (e.g. 30s)")
       ("verbose,v", po::bool_switch(), "print a line per datagram")
       ("json", po::bool_switch(), "print the final counters as JSON on stdout");
+  add_discovery_identity_options(o);
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
 
@@ -54,6 +47,7 @@ int serve(const Args& args) {
   echo::ServerConfig config;
   config.reply_length = vm["reply-length"].as<bool>();
   config.broadcast_addresses = rt.broadcast_addresses();
+  config.discovery = discovery_identity(vm, discovery::Role::echo_server);
   transport::BindOptions bind_options;
   bind_options.receive_buffer = 4 << 20;  // absorb bursts from flood clients
   auto server = std::make_unique<workload::EchoServerWorkload>(rt, config, bind, bind_options);
@@ -65,6 +59,8 @@ int serve(const Args& args) {
         log << r->peer.to_string() << ": not answered (" << echo::to_string(r->reason) << ")\n";
       else if (const auto* f = std::get_if<echo::server_event::SendFailed>(&e))
         log << "send failed: " << f->error << "\n";
+      else if (const auto* d = std::get_if<echo::server_event::DiscoveryAnswered>(&e))
+        log << d->peer.to_string() << ": discovery probe, answered with our name\n";
     });
   }
   auto error = server->start();
@@ -125,11 +121,7 @@ int ping(const Args& args) {
   if (!parse(spec, o, pos, args, vm)) return kExitOk;
   if (!vm.count("target")) throw UsageError("missing HOST[:PORT] (see 'udplab echo ping --help')");
 
-  std::optional<net::Family> family;
-  if (vm["ipv4"].as<bool>() && vm["ipv6"].as<bool>()) throw UsageError("-4 and -6 exclude each other");
-  if (vm["ipv4"].as<bool>()) family = net::Family::v4;
-  if (vm["ipv6"].as<bool>()) family = net::Family::v6;
-  auto target = live::resolve(vm["target"].as<std::string>(), kEchoPort, family);
+  auto target = live::resolve(vm["target"].as<std::string>(), kEchoPort, family_arg(vm));
   if (!target) throw UsageError(target.error());
   if (target->port == 0) throw UsageError("port 0 cannot be pinged");
 

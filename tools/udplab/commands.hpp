@@ -11,5 +11,8 @@ int run_serve(const Args& args);
 int run_sweep(const Args& args);
 int run_remote(const Args& args);
 int run_subnet(const Args& args);
+int run_request(const Args& args);
+int run_broadcast(const Args& args);
+int run_discover(const Args& args);
 
 }  // namespace udplab::cli

@@ -25,6 +25,9 @@ const std::vector<Command>& commands() {
       {"serve", "run the control-plane agent (gRPC) that starts runs on request", udplab::cli::run_serve},
       {"remote", "drive an agent: simulations, live pings and servers, events, reports, traces", udplab::cli::run_remote},
       {"subnet", "subnet (CIDR) calculator: network, broadcast, hosts, kind of address; IPv4 and IPv6", udplab::cli::run_subnet},
+      {"request", "send one request, retrying with exponential backoff until a reply comes", udplab::cli::run_request},
+      {"broadcast", "'broadcast send' a datagram to the local segment, 'broadcast listen' for them", udplab::cli::run_broadcast},
+      {"discover", "find udplab servers on the local segment (broadcast probe), with RTTs", udplab::cli::run_discover},
   };
   return list;
 }

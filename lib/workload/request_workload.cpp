@@ -1,0 +1,41 @@
+#include "workload/request_workload.hpp"
+
+#include "report/request_report.hpp"
+
+namespace udplab::workload {
+
+RequestWorkload::RequestWorkload(transport::Runtime& runtime, request::RequestConfig config, request::RandomBits random,
+                                 RequestOptions options)
+    : runtime_(runtime), engine_(std::move(config), std::move(random)), options_(options) {
+  if (options_.bind.address.is_unspecified() && engine_.config().target.address.is_v6())
+    options_.bind.address = net::IpAddress::any(net::Family::v6);
+}
+
+std::optional<std::string> RequestWorkload::start() {
+  auto socket = runtime_.bind(options_.bind);
+  if (!socket) return bind_error(options_.bind.to_string(), socket.error());
+  local_ = (*socket)->local_endpoint();
+  if (options_.connect)
+    if (auto ec = (*socket)->connect(engine_.config().target))
+      return "cannot reach " + engine_.config().target.to_string() + ": " + ec.message();
+  driver_ = std::make_unique<transport::Driver<request::RequestClient>>(runtime_, std::move(*socket), engine_);
+  if (on_event_) driver_->on_event(on_event_);
+  driver_->on_finished([this] {
+    driver_->stop();
+    notify_finished();
+  });
+  driver_->start();
+  return std::nullopt;
+}
+
+void RequestWorkload::stop() {
+  if (!engine_.finished()) engine_.stop(runtime_.now());
+  if (driver_) driver_->stop();
+}
+
+void RequestWorkload::fill_report(v1::WorkloadReport& report) const {
+  report.set_finished(engine_.finished());
+  *report.mutable_request() = report::make_request_report(engine_.summary());
+}
+
+}  // namespace udplab::workload
