@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "report/echo_report.hpp"
+#include "report/tftp_report.hpp"
 
 namespace udplab::report {
 namespace {
@@ -27,6 +28,8 @@ std::string render_workload(const v1::WorkloadReport& w) {
   switch (w.result_case()) {
     case v1::WorkloadReport::kEchoPing: out += indent(render_echo_ping(w.echo_ping()), "  "); break;
     case v1::WorkloadReport::kEchoServer: out += indent(render_echo_server(w.echo_server()), "  "); break;
+    case v1::WorkloadReport::kTftp: out += indent(render_tftp_transfer(w.tftp()), "  "); break;
+    case v1::WorkloadReport::kTftpServer: out += indent(render_tftp_server(w.tftp_server()), "  "); break;
     case v1::WorkloadReport::RESULT_NOT_SET: out += "  (no result)\n"; break;
   }
   return out;

@@ -14,6 +14,7 @@
 #include "netsim/distribution.hpp"
 #include "netsim/pipeline.hpp"
 #include "scenario/load.hpp"
+#include "scenario/tftp_plan.hpp"
 #include "transport/time.hpp"
 
 namespace udplab::scenario {
@@ -87,7 +88,7 @@ struct WorkloadPlan {
   std::string name;
   std::string host;
   Duration start{0};
-  std::variant<EchoServerPlan, EchoPingPlan> engine;
+  std::variant<EchoServerPlan, EchoPingPlan, TftpServerPlan, TftpClientPlan> engine;
 };
 
 struct Plan {
@@ -110,5 +111,12 @@ FieldPath operator+(FieldPath path, FieldStep step);
 std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);
 std::expected<double, Problem> percent_field(double value, const FieldPath& at);
 std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at);
+
+// TFTP workloads (plan_tftp.cpp).
+std::expected<TftpServerPlan, Problem> compile_tftp_server(const v1::TftpServerOptions& o, const FieldPath& at);
+std::expected<TftpClientPlan, Problem> compile_tftp_client(const v1::TftpClientOptions& o, tftp::Direction direction,
+                                                           const FieldPath& at);
+// A download learns the SHA-256 it should produce from the server's file of that name.
+void link_tftp_expectations(Plan& plan);
 
 }  // namespace udplab::scenario

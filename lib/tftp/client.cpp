@@ -124,6 +124,7 @@ void Client::on_first_reply(Time now, const net::Endpoint& from, const Packet& p
 
 void Client::accept_reply(Time now, const net::Endpoint& from, const TransferParams& params, bool oack) {
   peer_ = from;
+  heard_from_peer_ = true;
   set_params(now, params, oack);
   if (direction() == Direction::read) {
     // After an OACK we acknowledge it with ACK 0; after DATA 1 the caller hands that block on.

@@ -28,6 +28,7 @@ class MemoryStore final : public FileStore {
   explicit MemoryStore(MemoryStoreOptions options = {}) : options_(options) {}
 
   void put(const std::string& name, std::vector<std::byte> content);
+  void put(const std::string& name, Content content) { files_[name] = std::move(content); }
   // The committed content of `name`, if any.
   Content get(const std::string& name) const;
   const std::map<std::string, Content>& files() const { return files_; }

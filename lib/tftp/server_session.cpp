@@ -94,6 +94,7 @@ void ServerSession::on_datagram(Time now, const transport::Datagram& d) {
   auto packet = decode(d.payload);
   if (!packet)
     return fail_protocol(now, reply_code_for(packet.error()), "Illegal TFTP operation: " + packet.error().message());
+  heard_from_peer_ = true;
   if (phase_ == Phase::negotiating) {
     // An RRQ's OACK waits for ACK 0 (RFC 2347); the client may also refuse it with an ERROR.
     if (const auto* ack = std::get_if<Ack>(&*packet); ack && ack->block == 0) return begin_sending(now, *source_);

@@ -43,6 +43,8 @@ class Transfer : public transport::EngineOutputs<Event> {
   const std::optional<Failure>& failure() const { return failure_; }
   const TransferStats& stats() const { return stats_; }
   std::optional<net::Endpoint> peer() const { return peer_; }
+  // Something valid came from the peer's transfer ID (so a repeated request is a new transfer).
+  bool heard_from_peer() const { return heard_from_peer_; }
   // Ends the transfer now (Ctrl-C, server shutdown): sends ERROR 0 with `why` to the peer.
   void stop(Time now, std::string_view why = "Transfer cancelled");
 
@@ -79,6 +81,7 @@ class Transfer : public transport::EngineOutputs<Event> {
   Mode mode_;
   Time started_{};
   std::optional<std::uint64_t> total_;  // tsize, for progress
+  bool heard_from_peer_ = false;
 
  private:
   void handle_data(Time now, const Data& data);
