@@ -8,5 +8,7 @@ namespace udplab::cli {
 int run_echo(const Args& args);
 int run_sim(const Args& args);
 int run_subnet(const Args& args);
+int run_tftp(const Args& args);
+int run_tftpd(const Args& args);
 
 }  // namespace udplab::cli
