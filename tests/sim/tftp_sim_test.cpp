@@ -91,6 +91,32 @@ BOOST_AUTO_TEST_CASE(loss_sweep_completes_or_aborts_cleanly_and_never_corrupts) 
   BOOST_TEST(completed >= 40);  // most survive even 30% loss each way, thanks to retries
 }
 
+// The server's first answer (the OACK) is lost: the client repeats its request, which must not
+// start a second transfer next to the first (the session repeats its OACK by itself).
+BOOST_AUTO_TEST_CASE(a_repeated_request_starts_no_second_session) {
+  auto loaded = scenario::parse_scenario(R"(
+    name: "repeat" seed: 1 duration: "60s"
+    hosts { name: "c" } hosts { name: "s" }
+    links { name: "l" a: "c" a_address: "10.0.0.1/24" b: "s" b_address: "10.0.0.2/24"
+            a_to_b { delay: "5ms" } b_to_a { delay: "5ms" drop_packets: [1] } }
+    workloads { name: "server" host: "s" tftp_server { files { name: "f" size: 3000 } timeout: "300ms" } }
+    workloads { name: "client" host: "c" tftp_get { server: "10.0.0.2" remote: "f" tsize: true timeout: "200ms" } })",
+                                         "repeat");
+  if (!loaded) BOOST_FAIL(loaded.error());
+  auto plan = scenario::compile(loaded->scenario);
+  if (!plan) BOOST_FAIL(loaded->locate(plan.error().path, plan.error().message));
+  scenario::ScenarioRun r(std::move(*plan));
+  r.run();
+  auto report = r.report();
+  const auto& client = report.workloads(1).tftp();
+  const auto& server = report.workloads(0).tftp_server();
+  BOOST_TEST(client.ok(), client.error());
+  BOOST_TEST(client.verified());
+  BOOST_TEST(client.retransmissions() == 1u);  // the request, once
+  BOOST_TEST(server.requests() == 1u);
+  BOOST_TEST(server.transfers_size() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(same_seed_same_transfer) {
   auto a = run(10.0, 7, false, 4);
   auto b = run(10.0, 7, false, 4);
