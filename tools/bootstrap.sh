@@ -18,8 +18,12 @@ jobs=${UDPLAB_JOBS:-$(nproc 2>/dev/null || echo 2)}
 build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-options-dev libboost-test-dev
                 libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc)
 # Real peers and tools the tests use: socat (echo interop), iproute2 (network namespaces),
-# util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator).
-test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark)
+# util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator),
+# tshark (dissecting simulated captures), openssl (TLS certificates for the control plane).
+test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl)
+# Node.js runs the independent gRPC client; a node already installed (from any source) is kept.
+command -v node >/dev/null || test_packages+=(nodejs)
+command -v npm >/dev/null || test_packages+=(npm)
 
 say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
@@ -79,6 +83,8 @@ case "$mode" in
     install_packages "${build_packages[@]}" "${test_packages[@]}"
     # With the peers installed, a missing one is a failure, not a skip.
     if [ -z "$(missing_packages "${test_packages[@]}")" ]; then export UDPLAB_REQUIRE_PEERS=1; fi
+    say "installing the Node.js gRPC client's packages (npm registry)"
+    (cd tests/interop/grpc_node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     build ci
     say "running the test suite (Release, warnings as errors)"
     ctest --preset ci -j "$jobs"

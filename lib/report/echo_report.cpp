@@ -109,6 +109,12 @@ std::string render_ping_event(const echo::PingEvent& e) {
       e);
 }
 
+std::string ping_event_kind(const echo::PingEvent& e) {
+  static constexpr const char* kinds[] = {"reply", "timeout", "unmatched", "send_failed", "unreachable"};
+  static_assert(std::variant_size_v<echo::PingEvent> == std::size(kinds));
+  return kinds[e.index()];
+}
+
 std::string ping_event_json(const echo::PingEvent& e) {
   return std::visit(
       Overloaded{

@@ -22,6 +22,8 @@ std::string render_echo_ping(const v1::EchoPingReport& r);
 std::string render_echo_server(const v1::EchoServerReport& r);
 // One line per event, as ping prints them.
 std::string render_ping_event(const echo::PingEvent& e);
+// The event's kind as --json-lines names it: reply, timeout, unmatched, send_failed, unreachable.
+std::string ping_event_kind(const echo::PingEvent& e);
 // One JSON object per event (for --json-lines).
 std::string ping_event_json(const echo::PingEvent& e);
 

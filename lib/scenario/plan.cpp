@@ -34,34 +34,16 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
   switch (w.engine_case()) {
     case v1::Workload::kEchoServer: {
       engine = "echo_server";
-      const auto& o = w.echo_server();
-      if (o.port() > 65535) return Unexpected(Problem{at + FieldStep{"echo_server"} + FieldStep{"port"}, "port must be 0-65535"});
-      EchoServerPlan s;
-      s.port = static_cast<std::uint16_t>(o.port() == 0 ? 7 : o.port());
-      s.config.reply_length = o.reply_length();
-      plan.engine = s;
+      auto server = compile_echo_server(w.echo_server(), at + FieldStep{"echo_server"});
+      if (!server) return Unexpected(server.error());
+      plan.engine = *server;
       break;
     }
     case v1::Workload::kEchoPing: {
       engine = "echo_ping";
-      const auto& o = w.echo_ping();
-      const FieldPath base = at + FieldStep{"echo_ping"};
-      EchoPingPlan p;
-      auto target = net::Endpoint::parse(o.target(), 7);
-      if (!target) return Unexpected(Problem{base + FieldStep{"target"}, target.error()});
-      p.config.target = *target;
-      p.config.count = o.count() == 0 ? 5 : o.count();
-      auto interval = duration_field(o.interval(), base + FieldStep{"interval"}, std::chrono::seconds(1));
-      if (!interval) return Unexpected(interval.error());
-      p.config.interval = *interval;
-      auto timeout = duration_field(o.timeout(), base + FieldStep{"timeout"}, std::chrono::seconds(1));
-      if (!timeout) return Unexpected(timeout.error());
-      p.config.timeout = *timeout;
-      p.config.payload_size = o.size() == 0 ? 56 : o.size();
-      p.config.flood = o.flood();
-      p.config.window = o.window() == 0 ? 64 : o.window();
-      if (auto bad = echo::validate(p.config)) return Unexpected(Problem{base, *bad});
-      plan.engine = p;
+      auto config = compile_echo_ping(w.echo_ping(), at + FieldStep{"echo_ping"});
+      if (!config) return Unexpected(config.error());
+      plan.engine = EchoPingPlan{*config};
       break;
     }
     case v1::Workload::kTftpServer: {
@@ -164,6 +146,33 @@ std::expected<TimelinePlan, Problem> timeline_event(const v1::TimelineEvent& e, 
 }
 
 }  // namespace
+
+std::expected<echo::PingConfig, Problem> compile_echo_ping(const v1::EchoPingOptions& o, const FieldPath& base) {
+  echo::PingConfig c;
+  auto target = net::Endpoint::parse(o.target(), 7);
+  if (!target) return Unexpected(Problem{base + FieldStep{"target"}, target.error()});
+  c.target = *target;
+  c.count = o.count() == 0 ? 5 : o.count();
+  auto interval = duration_field(o.interval(), base + FieldStep{"interval"}, std::chrono::seconds(1));
+  if (!interval) return Unexpected(interval.error());
+  c.interval = *interval;
+  auto timeout = duration_field(o.timeout(), base + FieldStep{"timeout"}, std::chrono::seconds(1));
+  if (!timeout) return Unexpected(timeout.error());
+  c.timeout = *timeout;
+  c.payload_size = o.size() == 0 ? 56 : o.size();
+  c.flood = o.flood();
+  c.window = o.window() == 0 ? 64 : o.window();
+  if (auto bad = echo::validate(c)) return Unexpected(Problem{base, *bad});
+  return c;
+}
+
+std::expected<EchoServerPlan, Problem> compile_echo_server(const v1::EchoServerOptions& o, const FieldPath& base) {
+  if (o.port() > 65535) return Unexpected(Problem{base + FieldStep{"port"}, "port must be 0-65535"});
+  EchoServerPlan s;
+  s.port = static_cast<std::uint16_t>(o.port() == 0 ? 7 : o.port());
+  s.config.reply_length = o.reply_length();
+  return s;
+}
 
 FieldPath operator+(FieldPath path, FieldStep step) {
   path.push_back(std::move(step));

@@ -106,6 +106,10 @@ inline constexpr Duration kDefaultDuration = std::chrono::seconds(60);
 
 std::expected<Plan, Problem> compile(const v1::Scenario& scenario);
 
+// The engine configurations of single workloads (also used by the control plane's live runs).
+std::expected<echo::PingConfig, Problem> compile_echo_ping(const v1::EchoPingOptions& options, const FieldPath& at);
+std::expected<EchoServerPlan, Problem> compile_echo_server(const v1::EchoServerOptions& options, const FieldPath& at);
+
 // Helpers shared by the compile step's parts.
 FieldPath operator+(FieldPath path, FieldStep step);
 std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);

@@ -1,5 +1,6 @@
 #include "scenario/run.hpp"
 
+#include "report/echo_report.hpp"
 #include "scenario/build.hpp"
 #include "util/sha256.hpp"
 #include "workload/echo_workloads.hpp"
@@ -46,7 +47,7 @@ std::unique_ptr<workload::Workload> make_tftp_client(const TftpClientPlan& plan,
 }  // namespace
 
 std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
-                                                  netsim::Rng& rng) {
+                                                  netsim::Rng& rng, const WorkloadEventHook& on_event) {
   if (const auto* s = std::get_if<EchoServerPlan>(&plan.engine)) {
     echo::ServerConfig config = s->config;
     config.broadcast_addresses = runtime.broadcast_addresses();
@@ -59,7 +60,12 @@ std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, tran
   const auto& p = std::get<EchoPingPlan>(plan.engine);
   echo::PingConfig config = p.config;
   config.session = rng.next_u64();
-  return std::make_unique<workload::EchoPingWorkload>(runtime, config);
+  auto ping = std::make_unique<workload::EchoPingWorkload>(runtime, config);
+  if (on_event)
+    ping->on_event([on_event](const echo::PingEvent& e) {
+      on_event(report::ping_event_kind(e), report::ping_event_json(e), report::render_ping_event(e));
+    });
+  return ping;
 }
 
 ScenarioRun::ScenarioRun(Plan plan, RunOptions options)
@@ -96,7 +102,12 @@ void ScenarioRun::run() {
   for (auto& e : entries_) {
     sim_.events().schedule(Time{e.plan->start}, [this, &e] {
       auto rng = sim_.stream("workload/" + e.plan->name);
-      e.workload = make_workload(*e.plan, sim_.runtime(e.plan->host), rng);
+      WorkloadEventHook hook;
+      if (options_.on_workload_event)
+        hook = [this, &e](const std::string& kind, const std::string& json, const std::string& text) {
+          options_.on_workload_event(e.plan->name, kind, json, text);
+        };
+      e.workload = make_workload(*e.plan, sim_.runtime(e.plan->host), rng, hook);
       e.error = e.workload->start();
       e.started = true;
     });
@@ -104,7 +115,12 @@ void ScenarioRun::run() {
   const Time limit{plan_.duration};
   const Duration step = plan_.duration / 100 > Duration::zero() ? plan_.duration / 100 : plan_.duration;
   Time next_progress = Time{} + step;
+  std::uint64_t steps = 0;
   while (!all_finished()) {
+    if (options_.should_stop && (++steps & 4095) == 0 && options_.should_stop()) {
+      stopped_early_ = true;
+      break;
+    }
     auto next = sim_.events().next_time();
     if (!next || *next > limit) {
       sim_.run_until(limit);

@@ -142,10 +142,15 @@ ProcessResult BackgroundProcess::wait(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   while ((out_fd_ >= 0 || err_fd_ >= 0) && Clock::now() < deadline) pump(std::chrono::milliseconds(50));
   int status = 0;
-  if (waitpid(pid_, &status, WNOHANG) == 0) {
-    result_.timed_out = true;
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
+  // The pipes close a moment before the process is gone: poll until the deadline.
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (Clock::now() >= deadline) {
+      result_.timed_out = true;
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      break;
+    }
+    usleep(10'000);
   }
   if (out_fd_ >= 0) close(out_fd_);
   if (err_fd_ >= 0) close(err_fd_);

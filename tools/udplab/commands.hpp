@@ -7,6 +7,8 @@ namespace udplab::cli {
 
 int run_echo(const Args& args);
 int run_sim(const Args& args);
+int run_serve(const Args& args);
+int run_remote(const Args& args);
 int run_subnet(const Args& args);
 int run_tftp(const Args& args);
 int run_tftpd(const Args& args);

@@ -21,6 +21,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"echo", "UDP echo: 'echo serve' answers, 'echo ping' measures loss, reordering and RTT", udplab::cli::run_echo},
       {"sim", "run a simulated experiment (a scenario file, or the built-in default)", udplab::cli::run_sim},
+      {"serve", "run the control-plane agent (gRPC) that starts runs on request", udplab::cli::run_serve},
+      {"remote", "drive an agent: simulations, live pings and servers, events, reports, traces", udplab::cli::run_remote},
       {"subnet", "subnet (CIDR) calculator: network, broadcast, hosts, kind of address; IPv4 and IPv6", udplab::cli::run_subnet},
       {"tftp", "TFTP client: 'tftp get' downloads, 'tftp put' uploads (options, windows, progress)", udplab::cli::run_tftp},
       {"tftpd", "TFTP server for the files under a directory (safe by default: read-only, confined)", udplab::cli::run_tftpd},

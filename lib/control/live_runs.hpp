@@ -1,0 +1,34 @@
+// Live runs on the agent's own host: the same workloads as the CLI, on the live runtime, on a
+// thread of their own, their events streamed and their report the CLI's --json message.
+#pragma once
+
+#include <expected>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "control/registry.hpp"
+#include "echo/echo_ping.hpp"
+#include "echo/echo_server.hpp"
+
+namespace udplab::control {
+
+struct LivePingJob {
+  echo::PingConfig config;
+};
+struct LiveServerJob {
+  echo::ServerConfig config;
+  net::Endpoint bind;
+  Duration duration{};
+};
+
+struct PreparedLive {
+  std::string description;
+  std::variant<LivePingJob, LiveServerJob> job;
+};
+
+// Checks and resolves a request (names, durations against the limits) before any run starts.
+std::expected<PreparedLive, ControlError> prepare_live_run(const v1::StartLiveRequest& request, const Limits& limits);
+void start_live_thread(const std::shared_ptr<Run>& run, PreparedLive prepared, const Limits& limits);
+
+}  // namespace udplab::control
