@@ -73,9 +73,9 @@ void Client::send_request(Time now) {
 
 void Client::on_datagram(Time now, const transport::Datagram& d) {
   if (phase_ == Phase::finished || phase_ == Phase::idle) return;
-  if (peer_ && d.from != *peer_) return reject_stray(now, d.from, "datagram from another transfer ID");
+  if (peer_ && d.from != *peer_) return reject_stray(now, d, "datagram from another transfer ID");
   if (!peer_ && d.from.address.unmapped() != config_.server.address.unmapped())
-    return reject_stray(now, d.from, "datagram from an address other than the server's");
+    return reject_stray(now, d, "datagram from an address other than the server's");
   auto packet = decode(d.payload);
   if (!packet) {
     if (!peer_) {  // not the transfer yet: ignore rather than let garbage end it

@@ -90,7 +90,7 @@ void ServerSession::start_write(Time now, const Wrq& wrq) {
 
 void ServerSession::on_datagram(Time now, const transport::Datagram& d) {
   if (phase_ == Phase::finished || phase_ == Phase::idle) return;
-  if (d.from != client_) return reject_stray(now, d.from, "datagram from another transfer ID");
+  if (d.from != client_) return reject_stray(now, d, "datagram from another transfer ID");
   auto packet = decode(d.payload);
   if (!packet)
     return fail_protocol(now, reply_code_for(packet.error()), "Illegal TFTP operation: " + packet.error().message());

@@ -281,10 +281,10 @@ void Transfer::progress(Time now, bool force) {
   out_.emit(event::Progress{stats_.bytes, stats_.blocks, total_, now});
 }
 
-void Transfer::reject_stray(Time now, const net::Endpoint& from, std::string what) {
+void Transfer::reject_stray(Time now, const transport::Datagram& d, std::string what) {
   ++stats_.stray;
-  send_error(from, ErrorCode::unknown_transfer_id, "Unknown transfer ID");
-  if (out_.events_enabled()) out_.emit(event::Stray{from, std::move(what), now});
+  if (peek_opcode(d.payload) != Opcode::error) send_error(d.from, ErrorCode::unknown_transfer_id, "Unknown transfer ID");
+  if (out_.events_enabled()) out_.emit(event::Stray{d.from, std::move(what), now});
 }
 
 void Transfer::on_error(Time, std::error_code) {

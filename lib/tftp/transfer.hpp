@@ -66,8 +66,9 @@ class Transfer : public transport::EngineOutputs<Event> {
 
   // A packet from the peer's TID once the transfer runs.
   void handle_peer_packet(Time now, const Packet& packet);
-  // A datagram from another TID: ERROR 5 to it, counted, nothing else.
-  void reject_stray(Time now, const net::Endpoint& from, std::string what);
+  // A datagram from another TID: ERROR 5 to it, counted, nothing else. An ERROR is not answered:
+  // two transfers answering each other's ERROR 5 would never stop.
+  void reject_stray(Time now, const transport::Datagram& d, std::string what);
   void send_error(const net::Endpoint& to, ErrorCode code, std::string_view message);
   // Ends the transfer; `reply` is sent to the peer first.
   void fail(Time now, Failure failure, bool reply = true);

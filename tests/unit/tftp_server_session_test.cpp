@@ -132,11 +132,14 @@ BOOST_AUTO_TEST_CASE(wrong_tid_gets_error_5_and_the_transfer_goes_on) {
   BOOST_REQUIRE_EQUAL(out.sent.size(), 1u);
   BOOST_TEST(out.sent[0].to == intruder);
   BOOST_TEST((sent_as<Error>(out.sent[0]).code == ErrorCode::unknown_transfer_id));
-  feed(s, 2, kTftpClient, Ack{1});
+  // An ERROR from a wrong TID is not answered: two transfers must not trade ERROR 5 forever.
+  feed(s, 2, intruder, Error{ErrorCode::unknown_transfer_id, "Unknown transfer ID"});
+  BOOST_TEST(drain(s).sent.empty());
+  feed(s, 3, kTftpClient, Ack{1});
   BOOST_TEST(sent_as<Data>(drain(s).sent.at(0)).block == 2u);
-  feed(s, 3, kTftpClient, Ack{2});
+  feed(s, 4, kTftpClient, Ack{2});
   BOOST_TEST(s.succeeded());
-  BOOST_TEST(s.stats().stray == 1u);
+  BOOST_TEST(s.stats().stray == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_packet_from_the_client_ends_with_error_4) {
