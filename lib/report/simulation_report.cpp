@@ -5,6 +5,7 @@
 #include "report/broadcast_report.hpp"
 #include "report/echo_report.hpp"
 #include "report/request_report.hpp"
+#include "report/tftp_report.hpp"
 
 namespace udplab::report {
 namespace {
@@ -33,6 +34,8 @@ std::string render_workload(const v1::WorkloadReport& w) {
     case v1::WorkloadReport::kBroadcastSend: out += indent(render_broadcast_send(w.broadcast_send()), "  "); break;
     case v1::WorkloadReport::kBroadcastListen: out += indent(render_broadcast_listen(w.broadcast_listen()), "  "); break;
     case v1::WorkloadReport::kDiscover: out += indent(render_discover(w.discover()), "  "); break;
+    case v1::WorkloadReport::kTftp: out += indent(render_tftp_transfer(w.tftp()), "  "); break;
+    case v1::WorkloadReport::kTftpServer: out += indent(render_tftp_server(w.tftp_server()), "  "); break;
     case v1::WorkloadReport::RESULT_NOT_SET: out += "  (no result)\n"; break;
   }
   return out;

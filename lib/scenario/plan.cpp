@@ -78,8 +78,25 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       plan.engine = std::move(*d);
       break;
     }
+    case v1::Workload::kTftpServer: {
+      engine = "tftp_server";
+      auto p = compile_tftp_server(w.tftp_server(), at + FieldStep{"tftp_server"});
+      if (!p) return Unexpected(p.error());
+      plan.engine = std::move(*p);
+      break;
+    }
+    case v1::Workload::kTftpGet:
+    case v1::Workload::kTftpPut: {
+      const bool get = w.engine_case() == v1::Workload::kTftpGet;
+      engine = get ? "tftp_get" : "tftp_put";
+      auto p = compile_tftp_client(get ? w.tftp_get() : w.tftp_put(), get ? tftp::Direction::read : tftp::Direction::write,
+                                   at + FieldStep{engine});
+      if (!p) return Unexpected(p.error());
+      plan.engine = std::move(*p);
+      break;
+    }
     case v1::Workload::ENGINE_NOT_SET:
-      return Unexpected(Problem{at, "no engine given (set one of echo_server, echo_ping)"});
+      return Unexpected(Problem{at, "no engine given (set one of echo_server, echo_ping, request, broadcast_send, broadcast_listen, discover, tftp_server, tftp_get, tftp_put)"});
   }
   plan.name = w.name().empty() ? engine + "@" + w.host() : w.name();
   return plan;
@@ -311,6 +328,7 @@ std::expected<Plan, Problem> compile(const v1::Scenario& s) {
     plan.workloads.push_back(std::move(*wp));
   }
   if (plan.workloads.empty()) return Unexpected(Problem{{FieldStep{"workloads"}}, "a scenario needs at least one workload"});
+  link_tftp_expectations(plan);
   return plan;
 }
 

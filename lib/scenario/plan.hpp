@@ -18,6 +18,7 @@
 #include "netsim/distribution.hpp"
 #include "netsim/pipeline.hpp"
 #include "scenario/load.hpp"
+#include "scenario/tftp_plan.hpp"
 #include "transport/time.hpp"
 
 namespace udplab::scenario {
@@ -113,7 +114,8 @@ struct WorkloadPlan {
   std::string name;
   std::string host;
   Duration start{0};
-  std::variant<EchoServerPlan, EchoPingPlan, RequestPlan, BroadcastSendPlan, BroadcastListenPlan, DiscoverPlan> engine;
+  std::variant<EchoServerPlan, EchoPingPlan, RequestPlan, BroadcastSendPlan, BroadcastListenPlan, DiscoverPlan,
+               TftpServerPlan, TftpClientPlan> engine;
 };
 
 struct Plan {
@@ -149,5 +151,12 @@ std::expected<DiscoverPlan, Problem> compile_discover(const v1::DiscoverOptions&
 // The identity an echo server (or chat room) on `host` gives in discovery answers.
 std::expected<discovery::Identity, Problem> discovery_name(const std::string& name, const std::string& host,
                                                            discovery::Role role, const FieldPath& at);
+
+// TFTP workloads (plan_tftp.cpp).
+std::expected<TftpServerPlan, Problem> compile_tftp_server(const v1::TftpServerOptions& o, const FieldPath& at);
+std::expected<TftpClientPlan, Problem> compile_tftp_client(const v1::TftpClientOptions& o, tftp::Direction direction,
+                                                           const FieldPath& at);
+// A download learns the SHA-256 it should produce from the server's file of that name.
+void link_tftp_expectations(Plan& plan);
 
 }  // namespace udplab::scenario

@@ -2,9 +2,49 @@
 
 #include "report/echo_report.hpp"
 #include "scenario/build.hpp"
+#include "util/sha256.hpp"
 #include "workload/echo_workloads.hpp"
+#include "workload/tftp_workloads.hpp"
 
 namespace udplab::scenario {
+namespace {
+
+std::unique_ptr<workload::Workload> make_tftp_server(const TftpServerPlan& plan, transport::Runtime& runtime) {
+  auto store = std::make_shared<tftp::MemoryStore>(plan.store);
+  for (const auto& f : plan.files) store->put(f.name, f.content);
+  workload::TftpServerSetup setup;
+  setup.bind = net::Endpoint{net::IpAddress::any(net::Family::v6), plan.port};
+  setup.listener = plan.listener;
+  setup.listener.broadcast_addresses = runtime.broadcast_addresses();
+  setup.session = plan.session;
+  auto server = std::make_unique<workload::TftpServerWorkload>(runtime, store, setup);
+  server->on_report([store](v1::TftpServerReport& r) {
+    for (const auto& [name, content] : store->files()) {
+      auto* f = r.add_files();
+      f->set_name(name);
+      f->set_size(content->size());
+      util::Sha256 h;
+      h.update(*content);
+      f->set_sha256(h.hex_digest());
+    }
+  });
+  return server;
+}
+
+std::unique_ptr<workload::Workload> make_tftp_client(const TftpClientPlan& plan, transport::Runtime& runtime) {
+  workload::TftpClientSetup setup;
+  setup.config = plan.config;
+  setup.hash = true;
+  setup.expected_sha256 = plan.expected_sha256;
+  if (plan.direction == tftp::Direction::read) {
+    setup.local = "(memory)";
+    return std::make_unique<workload::TftpClientWorkload>(runtime, setup, tftp::make_memory_writer([](auto) {}));
+  }
+  setup.local = "(generated, " + std::to_string(plan.upload->size()) + " bytes)";
+  return std::make_unique<workload::TftpClientWorkload>(runtime, setup, tftp::make_memory_reader(plan.upload));
+}
+
+}  // namespace
 
 std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
                                                   netsim::Rng& rng, const WorkloadEventHook& on_event) {
@@ -16,6 +56,8 @@ std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, tran
     return std::make_unique<workload::EchoServerWorkload>(runtime, config,
                                                           net::Endpoint{net::IpAddress::any(net::Family::v6), s->port});
   }
+  if (const auto* s = std::get_if<TftpServerPlan>(&plan.engine)) return make_tftp_server(*s, runtime);
+  if (const auto* c = std::get_if<TftpClientPlan>(&plan.engine)) return make_tftp_client(*c, runtime);
   const auto& p = std::get<EchoPingPlan>(plan.engine);
   echo::PingConfig config = p.config;
   config.session = rng.next_u64();

@@ -50,6 +50,15 @@ class Driver {
     if (socket_) socket_->close();
   }
 
+  // Runs a command on the engine, `fn(engine, now)` (e.g. a stop that sends a last ERROR), and
+  // sends what it queued, as after any input.
+  template <class F>
+  void command(F&& fn) {
+    if (stopped_) return;
+    fn(engine_, runtime_.now());
+    pump();
+  }
+
   Socket& socket() { return *socket_; }
   E& engine() { return engine_; }
   bool finished() const { return finished_reported_; }

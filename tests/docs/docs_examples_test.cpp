@@ -7,6 +7,8 @@
 // A block of "$ udplab" lines without such a tag fails the test. A page may start programs the
 // examples need, running while its examples run:
 //   <!-- fixture: udplab echo serve --bind 127.0.0.1 --port 7007 -->
+// and prepare files for them first, with a shell command run before the fixtures start:
+//   <!-- setup: mkdir srv && printf 'hello\n' > srv/hello.txt -->
 // Commands run through sh in a scratch directory where scenarios/ and docs/ point into the
 // repository (so files they write stay out of the source tree), with "udplab" meaning the binary
 // under test; "$ echo $?" prints the previous example's exit status.
@@ -35,6 +37,7 @@ struct Example {
 };
 
 struct Page {
+  std::vector<std::string> setups;
   std::vector<std::string> fixtures;
   std::vector<Example> examples;
   std::vector<std::string> problems;
@@ -67,9 +70,10 @@ Page read_page(const fs::path& file) {
       lines[i - 1] = lines[i - 1].substr(std::min(indent, lead));
     i = end;
   }
-  const std::regex fixture(R"(<!-- fixture: (.*) -->)"), tag(R"(<!-- example: (exact|shape) -->)");
+  const std::regex setup(R"(<!-- setup: (.*) -->)"), fixture(R"(<!-- fixture: (.*) -->)"), tag(R"(<!-- example: (exact|shape) -->)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch m;
+    if (std::regex_search(lines[i], m, setup)) page.setups.push_back(m[1]);
     if (std::regex_search(lines[i], m, fixture)) page.fixtures.push_back(m[1]);
     if (lines[i].rfind("```", 0) != 0) continue;
     // A fence: find its end, and see whether it holds examples.
@@ -114,6 +118,17 @@ void check_page(const fs::path& file) {
   const Page page = read_page(file);
   for (const auto& p : page.problems) BOOST_ERROR(p);
   if (page.examples.empty()) return;
+  const auto previous = fs::current_path();
+  const fs::path scratch = fs::temp_directory_path() / ("udplab-docs-" + std::to_string(::getpid()) + "-" + file.stem().string());
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+  for (const char* dir : {"scenarios", "docs"}) fs::create_directory_symlink(fs::path(UDPLAB_SOURCE_DIR) / dir, scratch / dir);
+  fs::current_path(scratch);
+  for (const auto& command : page.setups) {
+    auto r = run_process({"sh", "-c", command + " 2>&1"}, std::chrono::seconds(60));
+    BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "setup failed: " << command << ": " << r.out);
+  }
+  // Fixtures start in the scratch directory too, so their files are the setup's.
   std::vector<std::unique_ptr<BackgroundProcess>> fixtures;
   for (const auto& f : page.fixtures) {
     auto words = split_words(f);
@@ -121,12 +136,6 @@ void check_page(const fs::path& file) {
     fixtures.push_back(std::make_unique<BackgroundProcess>(words));
     BOOST_REQUIRE_MESSAGE(fixtures.back()->read_line(), "fixture did not start: " << f);
   }
-  const auto previous = fs::current_path();
-  const fs::path scratch = fs::temp_directory_path() / ("udplab-docs-" + std::to_string(::getpid()) + "-" + file.stem().string());
-  fs::remove_all(scratch);
-  fs::create_directories(scratch);
-  for (const char* dir : {"scenarios", "docs"}) fs::create_directory_symlink(fs::path(UDPLAB_SOURCE_DIR) / dir, scratch / dir);
-  fs::current_path(scratch);
   for (const auto& e : page.examples) {
     BOOST_TEST_CONTEXT(file.filename().string() << ":" << e.line << ": $ " << e.command) {
       int code = 0;

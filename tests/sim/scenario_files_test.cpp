@@ -109,6 +109,26 @@ const std::map<std::string, Check>& checks() {
          BOOST_TEST(drops(r, netsim::DropReason::checksum) == r.trace.count(netsim::TraceKind::corrupted));
          BOOST_TEST(drops(r, netsim::DropReason::checksum) > 0u);
        }},
+      {"tftp-lossy",
+       [](const Result& r) {
+         for (const char* name : {"get-lockstep", "get-windowed", "get-netascii", "put"}) {
+           const auto& t = workload(r, name).tftp();
+           BOOST_TEST(t.ok(), name << ": " << t.error());
+           BOOST_TEST(t.verified(), name);  // the SHA-256 of the server's file (or the upload)
+         }
+         const auto& lockstep = workload(r, "get-lockstep").tftp();
+         const auto& windowed = workload(r, "get-windowed").tftp();
+         BOOST_TEST(lockstep.retransmissions() > 0u);  // loss costs timeouts...
+         BOOST_TEST(windowed.duration_s() * 3 < lockstep.duration_s());  // ...windows save round trips
+         BOOST_TEST(windowed.out_of_order() > 0u);  // reordering restarts windows
+         BOOST_TEST(lockstep.duplicates() + windowed.duplicates() > 0u);  // duplicated by the link, dropped
+         const auto& server = workload(r, "tftp_server@server").tftp_server();
+         BOOST_TEST(server.completed() == 4u);
+         bool uploaded = false;
+         for (const auto& f : server.files())
+           if (f.name() == "upload.bin") uploaded = f.sha256() == workload(r, "put").tftp().sha256();
+         BOOST_TEST(uploaded);
+       }},
       {"routed-ipv6",
        [](const Result& r) {
          BOOST_TEST(workload(r, "ping-echo").echo_ping().received() == 20u);
@@ -198,6 +218,7 @@ BOOST_AUTO_TEST_CASE(every_scenario_runs_cleanly_and_shows_its_lesson) {
       for (const auto& w : r->report.workloads()) {
         BOOST_TEST(w.error().empty(), w.name() << ": " << w.error());
         if (w.result_case() == v1::WorkloadReport::kEchoPing) BOOST_TEST(w.finished(), w.name());
+        if (w.result_case() == v1::WorkloadReport::kTftp) BOOST_TEST(w.finished(), w.name());
       }
       auto check = checks().find(name);
       BOOST_TEST((check != checks().end()), "scenario " << name << " has no check in scenario_files_test.cpp");

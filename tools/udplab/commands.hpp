@@ -14,5 +14,7 @@ int run_subnet(const Args& args);
 int run_request(const Args& args);
 int run_broadcast(const Args& args);
 int run_discover(const Args& args);
+int run_tftp(const Args& args);
+int run_tftpd(const Args& args);
 
 }  // namespace udplab::cli

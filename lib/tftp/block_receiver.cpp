@@ -1,0 +1,88 @@
+#include "tftp/block_receiver.hpp"
+
+#include "tftp/block.hpp"
+
+namespace udplab::tftp {
+
+void BlockReceiver::start(WriteFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize,
+                          std::optional<std::uint64_t> max_bytes) {
+  file_ = &file;
+  mode_ = mode;
+  blksize_ = blksize;
+  windowsize_ = windowsize == 0 ? 1 : windowsize;
+  max_bytes_ = max_bytes;
+  expected_ = 1;
+  since_ack_ = 0;
+  gap_acked_ = complete_ = false;
+  bytes_ = file_bytes_ = 0;
+  decoder_ = {};
+  decoded_.clear();
+  if (mode == Mode::netascii) decoded_.reserve(blksize);
+}
+
+std::uint16_t BlockReceiver::last_in_order_wire() const { return wire_block(expected_ - 1); }
+
+std::error_code BlockReceiver::write(std::span<const std::byte> payload) {
+  std::span<const std::byte> local = payload;
+  if (mode_ == Mode::netascii) {
+    decoded_.clear();
+    decoder_.decode(payload, decoded_);
+    local = decoded_;
+  }
+  if (max_bytes_ && file_bytes_ + local.size() > *max_bytes_) return std::make_error_code(std::errc::file_too_large);
+  if (!local.empty())
+    if (auto ec = file_->write(local)) return ec;
+  file_bytes_ += local.size();
+  return {};
+}
+
+BlockReceiver::Outcome BlockReceiver::on_data(const Data& data) {
+  using Kind = Outcome::Kind;
+  if (complete_) {
+    // Dallying: the sender repeats the last block because our final ACK was lost.
+    if (data.block == last_in_order_wire()) return {Kind::duplicate, data.block, {}};
+    return {Kind::duplicate, std::nullopt, {}};
+  }
+  switch (classify_data(data.block, expected_, windowsize_)) {
+    case Arrival::behind: {
+      const bool latest = expected_ > 1 && data.block == last_in_order_wire();
+      return {Kind::duplicate, latest ? std::optional<std::uint16_t>(data.block) : std::nullopt, {}};
+    }
+    case Arrival::ahead: {
+      if (gap_acked_) return {Kind::gap, std::nullopt, {}};
+      gap_acked_ = true;
+      since_ack_ = 0;
+      return {Kind::gap, last_in_order_wire(), {}};
+    }
+    case Arrival::expected: break;
+  }
+  if (data.payload.size() > blksize_) return {Kind::oversize, std::nullopt, {}};
+  if (auto ec = write(data.payload)) return {Kind::write_failed, std::nullopt, ec};
+  bytes_ += data.payload.size();
+  ++expected_;
+  gap_acked_ = false;
+  if (data.payload.size() < blksize_) {
+    complete_ = true;
+    since_ack_ = 0;
+    return {Kind::last, data.block, {}};
+  }
+  if (++since_ack_ >= windowsize_) {
+    since_ack_ = 0;
+    return {Kind::in_order, data.block, {}};
+  }
+  return {Kind::in_order, std::nullopt, {}};
+}
+
+std::error_code BlockReceiver::finish() {
+  if (mode_ == Mode::netascii) {
+    decoded_.clear();
+    decoder_.finish(decoded_);
+    if (!decoded_.empty()) {
+      if (auto ec = file_->write(decoded_)) return ec;
+      file_bytes_ += decoded_.size();
+    }
+  }
+  return file_->commit();
+}
+
+}  // namespace udplab::tftp

@@ -1,0 +1,69 @@
+// BlockReceiver: the receiving side of a transfer (a client's download, a server's upload), with
+// RFC 7440 windows. Pure bookkeeping: it writes DATA in order to the file and says when to ACK.
+//
+//   expected block      written; ACK when the window is full or the block is the last one
+//   ahead (a gap)       discarded; ACK the last block received in order, once per gap, so that
+//                       the sender restarts its window there (RFC 7440 section 4)
+//   behind (duplicate)  discarded; if it repeats the latest block, ACK it again: the sender did
+//                       not hear our ACK (in lock-step this is RFC 1350's answer to a lost ACK,
+//                       and it cannot grow into the Sorcerer's Apprentice since our senders never
+//                       answer duplicate ACKs)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <system_error>
+#include <vector>
+
+#include "tftp/file_store.hpp"
+#include "tftp/netascii.hpp"
+#include "tftp/packet.hpp"
+
+namespace udplab::tftp {
+
+class BlockReceiver {
+ public:
+  struct Outcome {
+    enum class Kind { in_order, last, gap, duplicate, oversize, write_failed } kind = Kind::in_order;
+    std::optional<std::uint16_t> ack;  // send ACK with this block number
+    std::error_code error;             // write_failed
+  };
+
+  void start(WriteFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize,
+             std::optional<std::uint64_t> max_bytes = std::nullopt);
+  Outcome on_data(const Data& data);
+
+  // The index expected next (1 before any DATA); after the last block, one past it.
+  std::uint64_t expected() const { return expected_; }
+  std::uint16_t last_in_order_wire() const;
+  bool complete() const { return complete_; }
+  std::uint64_t bytes() const { return bytes_; }
+  std::uint64_t file_bytes() const { return file_bytes_; }
+  // Our timer ran out: ACK the last block received in order, from which the sender restarts.
+  std::uint16_t timeout_ack() {
+    since_ack_ = 0;
+    gap_acked_ = false;
+    return last_in_order_wire();
+  }
+  // For the last block: flushes netascii and commits the file.
+  std::error_code finish();
+
+ private:
+  std::error_code write(std::span<const std::byte> payload);
+
+  WriteFile* file_ = nullptr;
+  Mode mode_ = Mode::octet;
+  std::uint32_t blksize_ = 512;
+  std::uint32_t windowsize_ = 1;
+  std::optional<std::uint64_t> max_bytes_;
+  std::uint64_t expected_ = 1;
+  std::uint32_t since_ack_ = 0;
+  bool gap_acked_ = false;
+  bool complete_ = false;
+  std::uint64_t bytes_ = 0;
+  std::uint64_t file_bytes_ = 0;
+  netascii::Decoder decoder_;
+  std::vector<std::byte> decoded_;  // reused netascii output buffer
+};
+
+}  // namespace udplab::tftp

@@ -1,0 +1,30 @@
+// Files on disk for TFTP transfers: a reader for regular files, and an atomic writer.
+//
+// The writer puts the data in a temporary file beside the target (".NAME.udplab-XXXXXX"), and on
+// commit() fsyncs it, renames it over the target and fsyncs the directory: the target is either
+// its old self or the complete new file, never a mixture, even across a crash. An uncommitted
+// writer removes its temporary file. POSIX only (Linux, the BSDs, macOS).
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <system_error>
+
+#include "tftp/file_store.hpp"
+
+namespace udplab::tftp {
+
+// Opens `path` for reading. A FIFO or device is refused without blocking on it
+// (std::errc::invalid_argument: "not a regular file"); with `no_follow`, so is a symlink.
+std::expected<std::unique_ptr<ReadFile>, std::error_code> open_disk_reader(const std::filesystem::path& path,
+                                                                          bool no_follow = false);
+
+// Starts an atomic replacement of `target` (which need not exist; its directory must). A new file
+// gets mode 0644, a replaced one keeps its mode.
+std::expected<std::unique_ptr<WriteFile>, std::error_code> open_atomic_writer(const std::filesystem::path& target);
+
+// The marker in temporary file names, for tests that check nothing is left behind.
+inline constexpr const char* kTempMarker = ".udplab-";
+
+}  // namespace udplab::tftp

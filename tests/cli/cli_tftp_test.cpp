@@ -1,0 +1,202 @@
+// udplab tftp and udplab tftpd as a user runs them: exit codes, one-line errors, what is left on
+// disk after a failure.
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "support/cli_helpers.hpp"
+#include "udplab/v1/report.pb.h"
+
+using namespace udplab;
+using namespace udplab::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "udplab-cli-tftp-XXXXXX").string();
+    BOOST_REQUIRE(::mkdtemp(pattern.data()));
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write_file(const fs::path& p, const std::string& content) {
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::vector<std::string> listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string content(std::size_t n) {
+  std::string s(n, '\0');
+  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 7919) >> 3);
+  return s;
+}
+
+// `udplab tftpd` on 127.0.0.1 with an ephemeral port.
+struct Tftpd {
+  TempDir root;
+  std::unique_ptr<BackgroundProcess> process;
+  std::string address;
+  explicit Tftpd(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{udplab_binary(), "tftpd", "--root", root.path.string(), "--bind", "127.0.0.1",
+                                  "--port", "0", "--timeout", "300ms", "--duration", "60s"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    process = std::make_unique<BackgroundProcess>(args);
+    auto line = process->read_line();
+    BOOST_REQUIRE_MESSAGE(line, "tftpd printed nothing");
+    const std::string prefix = "tftp server on 127.0.0.1:";
+    BOOST_REQUIRE_MESSAGE(line->rfind(prefix, 0) == 0, *line);
+    address = "127.0.0.1:" + line->substr(prefix.size(), line->find(' ', prefix.size()) - prefix.size());
+  }
+};
+
+ProcessResult tftp(const std::vector<std::string>& args, const fs::path& cwd) {
+  // Run in `cwd` so that default local names land there.
+  std::vector<std::string> full{"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", cwd.string(), udplab_binary(), "tftp"};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_process(full, std::chrono::seconds(60));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_tftp_test)
+
+BOOST_AUTO_TEST_CASE(get_and_put_with_summary_lines) {
+  Tftpd server({"--create"});
+  write_file(server.root.path / "data.bin", content(70'000));
+  TempDir here;
+  auto r = tftp({"get", server.address, "data.bin", "--blksize", "1428", "--windowsize", "4", "--tsize", "--timeout", "0.3"},
+                here.path);
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.rfind("get data.bin: 70000 bytes in ", 0) == 0u, r.out);
+  // (Retransmissions are not asserted: a loaded machine may stall a loopback transfer past 0.3 s.)
+  BOOST_TEST(r.out.find("blksize 1428, windowsize 4; ") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find(" retransmissions, ") != std::string::npos, r.out);
+  BOOST_TEST(count_lines(r.out) == 1u);
+  BOOST_TEST(read_file(here.path / "data.bin") == content(70'000));
+  BOOST_TEST(listing(here.path) == std::vector<std::string>{"data.bin"});
+
+  auto p = tftp({"put", server.address, "copy.bin", "data.bin", "--timeout", "0.3"}, here.path);
+  BOOST_TEST(p.exit_code == 0, p.err);
+  BOOST_TEST(p.out.rfind("put copy.bin: 70000 bytes in ", 0) == 0u, p.out);
+  BOOST_TEST(read_file(server.root.path / "copy.bin") == content(70'000));
+
+  auto stopped = server.process->stop(SIGINT);
+  BOOST_TEST(stopped.exit_code == 0, stopped.err);
+  BOOST_TEST(stopped.out.find(" read data.bin octet [blksize=1428 tsize=70000 windowsize=4] 70000 bytes") != std::string::npos,
+             stopped.out);
+  BOOST_TEST(stopped.out.find(" write copy.bin octet 70000 bytes") != std::string::npos, stopped.out);
+  BOOST_TEST(stopped.out.find("2 transfers, 2 completed, 0 failed") != std::string::npos, stopped.out);
+}
+
+BOOST_AUTO_TEST_CASE(json_report_parses) {
+  Tftpd server;
+  write_file(server.root.path / "t.txt", "one\ntwo\n");
+  TempDir here;
+  auto r = tftp({"get", server.address, "t.txt", "--mode", "netascii", "--tsize", "--sha256", "--json", "--timeout", "0.3"},
+                here.path);
+  BOOST_TEST(r.exit_code == 0, r.err);
+  v1::TftpTransferReport report;
+  BOOST_REQUIRE(google::protobuf::util::JsonStringToMessage(r.out, &report).ok());
+  BOOST_TEST(report.ok());
+  BOOST_TEST(report.bytes() == 8u);
+  BOOST_TEST(report.wire_bytes() == 10u);  // LF -> CR LF on the wire
+  BOOST_TEST(report.negotiated().tsize() == 10u);
+  BOOST_TEST(report.sha256() == "c3f9c8c283a2b1f2f1896f27a01cbe3cddc0c9d93f752e4639035a0f5b36f6e8");  // of the local form
+  BOOST_TEST(read_file(here.path / "t.txt") == "one\ntwo\n");
+}
+
+BOOST_AUTO_TEST_CASE(server_errors_are_one_line_and_leave_nothing_behind) {
+  Tftpd server;
+  write_file(server.root.path / "present", "x");
+  TempDir here;
+  write_file(here.path / "precious", "keep me");
+  auto missing = tftp({"get", server.address, "missing", "precious"}, here.path);
+  check_one_line_error(missing, 1, "udplab tftp: get missing: server sent ERROR 1: File not found");
+  BOOST_TEST(read_file(here.path / "precious") == "keep me");  // not replaced by a failed download
+  BOOST_TEST(listing(here.path) == std::vector<std::string>{"precious"});  // no temporary file
+
+  auto traversal = tftp({"get", server.address, "../etc/passwd", "p"}, here.path);
+  check_one_line_error(traversal, 1, "ERROR 2: Access violation");
+  auto absolute = tftp({"get", server.address, "/etc/passwd", "p"}, here.path);
+  check_one_line_error(absolute, 1, "ERROR 2: Access violation");
+  auto upload = tftp({"put", server.address, "new", "precious"}, here.path);  // a read-only server
+  check_one_line_error(upload, 1, "ERROR 2: Access violation: uploads are disabled");
+  BOOST_TEST(listing(here.path) == std::vector<std::string>{"precious"});
+  BOOST_TEST(listing(server.root.path) == std::vector<std::string>{"present"});
+}
+
+BOOST_AUTO_TEST_CASE(an_upload_that_fails_midway_leaves_the_old_file) {
+  Tftpd server({"--writable", "--max-upload", "2000"});
+  write_file(server.root.path / "target", "old");
+  TempDir here;
+  write_file(here.path / "big", content(5000));
+  // Without tsize the server learns the size only as blocks arrive: it stops at the limit.
+  auto r = tftp({"put", server.address, "target", "big"}, here.path);
+  check_one_line_error(r, 1, "server sent ERROR 3");
+  BOOST_TEST(read_file(server.root.path / "target") == "old");
+  BOOST_TEST(listing(server.root.path) == std::vector<std::string>{"target"});
+  // With tsize it is refused before any data moves.
+  auto t = tftp({"put", server.address, "target", "big", "--tsize"}, here.path);
+  check_one_line_error(t, 1, "ERROR 3: File too large: 5000 bytes, limit 2000.");
+}
+
+BOOST_AUTO_TEST_CASE(silence_times_out_naming_where) {
+  TempDir here;
+  const auto port = std::to_string(free_udp_port());
+  auto r = tftp({"get", "127.0.0.1:" + port, "f", "--timeout", "0.1", "--retries", "2"}, here.path);
+  check_one_line_error(r, 1, "get f: timed out: no answer to the read request after 2 retransmissions");
+  BOOST_TEST(listing(here.path).empty());
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {
+  TempDir here;
+  check_one_line_error(tftp({"get"}, here.path), 2, "missing HOST[:PORT] or REMOTE");
+  check_one_line_error(tftp({"fetch", "h", "f"}, here.path), 2, "expected get or put");
+  check_one_line_error(tftp({"get", "127.0.0.1", "f", "--blksize", "7"}, here.path), 2, "--blksize");
+  check_one_line_error(tftp({"get", "127.0.0.1", "f", "--mode", "mail"}, here.path), 2, "--mode");
+  check_one_line_error(tftp({"get", "127.0.0.1", "f", "--windowsize", "65535", "--blksize", "65464"}, here.path), 2, "MiB");
+  check_one_line_error(tftp({"put", "127.0.0.1", "f", "does-not-exist"}, here.path), 1, "cannot read does-not-exist");
+  check_one_line_error(run_udplab({"tftpd"}), 2, "--root DIR is required");
+  check_one_line_error(run_udplab({"tftpd", "--root", "/does/not/exist", "--port", "0"}), 2, "cannot serve /does/not/exist");
+  HeldPort busy;
+  check_one_line_error(run_udplab({"tftpd", "--root", here.path.string(), "--bind", "127.0.0.1", "--port",
+                                   std::to_string(busy.port())}),
+                       1, "address already in use");
+}
+
+BOOST_AUTO_TEST_CASE(help_lists_every_option) {
+  auto r = run_udplab({"tftp", "--help"});
+  BOOST_TEST(r.exit_code == 0);
+  for (const char* opt : {"--mode", "--blksize", "--windowsize", "--timeout", "--tsize", "--retries", "--json", "Examples:"})
+    BOOST_TEST(r.out.find(opt) != std::string::npos, opt);
+  auto d = run_udplab({"tftpd", "--help"});
+  BOOST_TEST(d.exit_code == 0);
+  for (const char* opt : {"--root", "--create", "--writable", "--bind", "--port", "--max-sessions", "--duration", "needs root"})
+    BOOST_TEST(d.out.find(opt) != std::string::npos, opt);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
