@@ -50,6 +50,15 @@ class Driver {
     if (socket_) socket_->close();
   }
 
+  // Runs a command on the engine (fn(engine, now): a line the user typed, "stop") and sends what
+  // it queued, as after an input.
+  template <class Fn>
+  void command(Fn&& fn) {
+    if (stopped_) return;
+    fn(engine_, runtime_.now());
+    pump();
+  }
+
   Socket& socket() { return *socket_; }
   E& engine() { return engine_; }
   bool finished() const { return finished_reported_; }

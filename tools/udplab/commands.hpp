@@ -9,6 +9,7 @@ int run_echo(const Args& args);
 int run_sim(const Args& args);
 int run_subnet(const Args& args);
 int run_request(const Args& args);
+int run_chat(const Args& args);
 int run_broadcast(const Args& args);
 int run_discover(const Args& args);
 
