@@ -94,6 +94,17 @@ BOOST_AUTO_TEST_CASE(nothing_listening_exits_1) {
   BOOST_TEST(r.out.find("* connection refused: nothing listens at 127.0.0.1:" + port) != std::string::npos, r.out);
 }
 
+BOOST_AUTO_TEST_CASE(piped_lines_too_long_or_bad_are_not_sent) {
+  const auto port = std::to_string(free_udp_port());
+  auto r = run_process({udplab_binary(), "chat", "127.0.0.1:" + port, "--linger", "0s"}, std::chrono::seconds(20),
+                       std::string(1200, 'x') + "\nshort\r\n/shout\n" + std::string(1000, 'y'));
+  BOOST_TEST(r.exit_code == 1, r.err);  // nothing listens there
+  BOOST_TEST(r.out.find("* not sent: the line is 1200 bytes; a message holds at most 1000\n") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find(" you: short\n") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("* unknown command /shout") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("2 messages sent;") != std::string::npos, r.out);  // "short" and the 1000 bytes
+}
+
 BOOST_AUTO_TEST_CASE(room_json_summary) {
   auto r = run_udplab({"chat", "serve", "--bind", "127.0.0.1", "--port", "0", "--duration", "100ms", "--json"});
   BOOST_TEST(r.exit_code == 0, r.err);

@@ -33,27 +33,32 @@ void StdinReader::run() {
   }
 }
 
-void LineSplitter::feed(std::string_view bytes, const std::function<void(std::string)>& line) {
+void LineSplitter::feed(std::string_view bytes, const std::function<void(std::string)>& line,
+                        const std::function<void(std::size_t)>& too_long) {
   for (char c : bytes) {
     if (c == '\n') {
-      if (!buffer_.empty() && buffer_.back() == '\r') buffer_.pop_back();
-      line(std::move(buffer_));
-      buffer_.clear();
+      pending_cr_ = false;  // CR LF ends a line like LF
+      flush(line, too_long);
       continue;
     }
-    buffer_.push_back(c);
-    if (buffer_.size() > max_bytes_) {
-      line(std::move(buffer_));
-      buffer_.clear();
-    }
+    if (pending_cr_) append('\r');
+    pending_cr_ = c == '\r';
+    if (!pending_cr_) append(c);
   }
 }
 
-std::optional<std::string> LineSplitter::flush() {
-  if (buffer_.empty()) return std::nullopt;
-  std::string rest = std::move(buffer_);
+void LineSplitter::append(char c) {
+  if (++length_ <= max_bytes_) buffer_.push_back(c);
+}
+
+void LineSplitter::flush(const std::function<void(std::string)>& line, const std::function<void(std::size_t)>& too_long) {
+  pending_cr_ = false;
+  if (length_ > max_bytes_)
+    too_long(length_);
+  else if (length_ > 0)
+    line(std::move(buffer_));
   buffer_.clear();
-  return rest;
+  length_ = 0;
 }
 
 RawTerminal::RawTerminal() {

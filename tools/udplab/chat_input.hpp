@@ -34,19 +34,23 @@ class StdinReader {
   std::thread thread_;
 };
 
-// Splits a byte stream into lines (LF, with an optional CR before it); a line longer than
-// `max_bytes` without a newline is cut there, so a flood without newlines cannot grow memory.
+// Splits a byte stream into lines (LF, with an optional CR before it). A line longer than
+// `max_bytes` is not kept: only its length is, so a flood without newlines cannot grow memory.
 class LineSplitter {
  public:
   explicit LineSplitter(std::size_t max_bytes) : max_bytes_(max_bytes) {}
-  // Calls `line` for each finished line.
-  void feed(std::string_view bytes, const std::function<void(std::string)>& line);
-  // The unfinished last line, if any (at the end of input).
-  std::optional<std::string> flush();
+  // Calls `line` for each finished line, `too_long` with the length of each line over the limit.
+  void feed(std::string_view bytes, const std::function<void(std::string)>& line,
+            const std::function<void(std::size_t)>& too_long);
+  // The unfinished last line, if any (at the end of input), as for feed().
+  void flush(const std::function<void(std::string)>& line, const std::function<void(std::size_t)>& too_long);
 
  private:
+  void append(char c);
   std::size_t max_bytes_;
   std::string buffer_;
+  std::size_t length_ = 0;  // of the current line, also when it is no longer kept
+  bool pending_cr_ = false;  // a CR that ends the line if an LF follows
 };
 
 // Turns off the terminal's own line editing and echo (ICANON, ECHO) while it lives; signals

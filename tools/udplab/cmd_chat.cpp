@@ -153,19 +153,28 @@ int client(const Args& args) {
   // Input: a script file, piped lines, or a person typing.
   std::optional<RawTerminal> raw;
   text::LineEditor editor(chat::kMaxText);
-  LineSplitter splitter(chat::kMaxText + 1);
+  LineSplitter splitter(chat::kMaxText);
   std::uint64_t line_number = 0;
   auto take_line = [&](std::string line) {
     ++line_number;
     auto step = chat::parse_line(line);
     if (!step) {
-      if (interactive)
+      if (!quiet)
         screen.print("* " + text::printable(step.error()), rt.now());
       else
         std::cerr << "udplab chat: stdin line " << line_number << ": " << text::printable(step.error()) << "\n";
       return;
     }
     if (*step) client.enqueue(std::move(**step));
+  };
+  auto line_too_long = [&](std::size_t bytes) {
+    ++line_number;
+    const std::string why =
+        "the line is " + std::to_string(bytes) + " bytes; a message holds at most " + std::to_string(chat::kMaxText);
+    if (quiet)
+      std::cerr << "udplab chat: stdin line " << line_number << " not sent: " << why << "\n";
+    else
+      screen.print("* not sent: " + why, rt.now());
   };
   std::optional<StdinReader> reader;
   if (script) {
@@ -187,9 +196,9 @@ int client(const Args& args) {
         [&] { client.end_input(); });
   } else {
     reader.emplace(
-        rt, [&](std::string bytes) { splitter.feed(bytes, take_line); },
+        rt, [&](std::string bytes) { splitter.feed(bytes, take_line, line_too_long); },
         [&] {
-          if (auto rest = splitter.flush()) take_line(std::move(*rest));
+          splitter.flush(take_line, line_too_long);
           client.end_input();
         });
   }
