@@ -93,7 +93,13 @@ void ChatRoom::on_datagram(Time now, const transport::Datagram& d) {
     out_.emit(room_event::Rejected{d.from, std::string(to_string(m.error())), now});
     return;
   }
+  const bool from_a_room = std::holds_alternative<msg::Members>(*m) || std::holds_alternative<msg::Notice>(*m);
   Member* member = find(d.from);
+  if (!member && from_a_room) {  // another room (or a reflection of our own datagrams): never a member
+    ++stats_.invalid;
+    out_.emit(room_event::Rejected{d.from, "a room's message sent to the room", now});
+    return;
+  }
   if (!member) {
     if (std::holds_alternative<msg::Leave>(*m)) return;  // not a member: nothing to leave
     std::string wanted;

@@ -1,10 +1,12 @@
 // ChatRoom: the chat server (see transport/engine.hpp for the engine contract).
 //
-// Anyone who sends a chat datagram joins: the room gives them a nickname (the one they asked for
-// if it is valid and free, see nick.hpp), welcomes them and tells the others. Every message a
-// member sends is relayed to every other member with the member's nick and the sender's own
-// session and sequence number, so receivers see what was lost on either hop. "list" gets the
-// member list; "leave", or silence for `idle_timeout`, ends a membership (and the others are told).
+// Anyone who sends a member's datagram (hello, text, list) joins; what only rooms send (members,
+// notices) never makes its sender a member, so two rooms aimed at each other stay apart. The room
+// gives each member a nickname (the one asked for if it is valid and free, see nick.hpp), welcomes
+// them and tells the others. Every message a member sends is relayed to every other member with
+// the member's nick and the sender's own session and sequence number, so receivers see what was
+// lost on either hop. "list" gets the member list; "leave", or silence for `idle_timeout`, ends a
+// membership (and the others are told).
 //
 // The room keeps the rules of udplab's servers: it never answers a broadcast, multicast, port-0 or
 // unspecified source (net/reply_policy.hpp), ignores malformed datagrams without answering, holds

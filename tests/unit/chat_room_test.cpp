@@ -122,6 +122,12 @@ BOOST_AUTO_TEST_CASE(never_answers_broadcast_sources_or_garbage) {
   BOOST_TEST(room.stats().invalid == 1u);
   say(room, at_ms(2), kAlice, msg::Leave{});  // leaving without being in: nothing
   BOOST_TEST(drain(room).sent.empty());
+  // What only rooms send does not make its sender a member (two rooms must not join each other).
+  say(room, at_ms(3), kBob, msg::Notice{msg::NoticeKind::welcome, "bob"});
+  say(room, at_ms(4), kBob, msg::Members{1, {"x"}});
+  BOOST_TEST(drain(room).sent.empty());
+  BOOST_TEST(room.members().empty());
+  BOOST_TEST(room.stats().invalid == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(uplink_loss_is_noticed_by_the_room) {
