@@ -4,6 +4,12 @@
 
 namespace udplab::chat {
 
+void SequenceTracker::expect_start() {
+  seen_any_ = true;
+  highest_ = 0;
+  gaps_.clear();
+}
+
 SequenceTracker::Observation SequenceTracker::observe(std::uint64_t seq, Time now) {
   Observation o;
   if (!seen_any_) {

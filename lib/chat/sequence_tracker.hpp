@@ -7,7 +7,9 @@
 // declared lost at once, so a hostile sender cannot grow its memory.
 //
 // The first number seen from a sender is where the receiver came in, not a gap: someone who joins
-// a room late did not "lose" what was said before. Pure logic, driven by the caller's clock.
+// a room late did not "lose" what was said before. When the receiver saw the sender arrive (a
+// join notice, a peer's hello), expect_start() says numbering begins at 1, so even the sender's
+// first messages count when lost. Pure logic, driven by the caller's clock.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +43,8 @@ class SequenceTracker {
     std::vector<SeqRange> forced_lost;    // gaps given up at once to stay within kMaxGaps
   };
 
+  // The sender is new: its next message is number 1.
+  void expect_start();
   Observation observe(std::uint64_t seq, Time now);
   // Declares lost every gap that has waited `window` by `now`; returns them oldest first.
   std::vector<SeqRange> expire(Time now, Duration window);

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "report/broadcast_report.hpp"
+#include "report/chat_report.hpp"
 #include "report/echo_report.hpp"
 #include "report/request_report.hpp"
 #include "report/tftp_report.hpp"
@@ -36,6 +37,8 @@ std::string render_workload(const v1::WorkloadReport& w) {
     case v1::WorkloadReport::kDiscover: out += indent(render_discover(w.discover()), "  "); break;
     case v1::WorkloadReport::kTftp: out += indent(render_tftp_transfer(w.tftp()), "  "); break;
     case v1::WorkloadReport::kTftpServer: out += indent(render_tftp_server(w.tftp_server()), "  "); break;
+    case v1::WorkloadReport::kChatClient: out += indent(render_chat_client(w.chat_client()), "  "); break;
+    case v1::WorkloadReport::kChatRoom: out += indent(render_chat_room(w.chat_room()), "  "); break;
     case v1::WorkloadReport::RESULT_NOT_SET: out += "  (no result)\n"; break;
   }
   return out;

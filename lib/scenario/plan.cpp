@@ -95,8 +95,22 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
       plan.engine = std::move(*p);
       break;
     }
+    case v1::Workload::kChatRoom: {
+      engine = "chat_room";
+      auto c = compile_chat_room(w.chat_room(), w.host(), at + FieldStep{"chat_room"});
+      if (!c) return Unexpected(c.error());
+      plan.engine = std::move(*c);
+      break;
+    }
+    case v1::Workload::kChatClient: {
+      engine = "chat_client";
+      auto c = compile_chat_client(w.chat_client(), at + FieldStep{"chat_client"});
+      if (!c) return Unexpected(c.error());
+      plan.engine = std::move(*c);
+      break;
+    }
     case v1::Workload::ENGINE_NOT_SET:
-      return Unexpected(Problem{at, "no engine given (set one of echo_server, echo_ping, request, broadcast_send, broadcast_listen, discover, tftp_server, tftp_get, tftp_put)"});
+      return Unexpected(Problem{at, "no engine given (set one of echo_server, echo_ping, request, broadcast_send, broadcast_listen, discover, chat_room, chat_client, tftp_server, tftp_get, tftp_put)"});
   }
   plan.name = w.name().empty() ? engine + "@" + w.host() : w.name();
   return plan;

@@ -13,6 +13,8 @@
 #include "broadcast/broadcast_listener.hpp"
 #include "broadcast/broadcast_sender.hpp"
 #include "discovery/discoverer.hpp"
+#include "chat/chat_client.hpp"
+#include "chat/chat_room.hpp"
 #include "request/request_client.hpp"
 #include "net/address.hpp"
 #include "netsim/distribution.hpp"
@@ -110,12 +112,23 @@ struct DiscoverPlan {
   discovery::DiscoverConfig config;  // without targets and nonce
 };
 
+struct ChatRoomPlan {
+  std::uint16_t port = 7070;
+  chat::RoomConfig config;  // without broadcast addresses (the host's, at start)
+};
+struct ChatClientPlan {
+  std::uint16_t port = 0;
+  chat::ClientConfig config;  // without session (drawn from the workload's stream)
+  std::vector<chat::ScriptStep> steps;
+};
+
 struct WorkloadPlan {
   std::string name;
   std::string host;
   Duration start{0};
   std::variant<EchoServerPlan, EchoPingPlan, RequestPlan, BroadcastSendPlan, BroadcastListenPlan, DiscoverPlan,
-               TftpServerPlan, TftpClientPlan> engine;
+               TftpServerPlan, TftpClientPlan, ChatRoomPlan, ChatClientPlan>
+      engine;
 };
 
 struct Plan {
@@ -148,6 +161,9 @@ std::expected<BroadcastSendPlan, Problem> compile_broadcast_send(const v1::Broad
 std::expected<BroadcastListenPlan, Problem> compile_broadcast_listen(const v1::BroadcastListenOptions& o,
                                                                     const FieldPath& at);
 std::expected<DiscoverPlan, Problem> compile_discover(const v1::DiscoverOptions& o, const FieldPath& at);
+std::expected<ChatRoomPlan, Problem> compile_chat_room(const v1::ChatRoomOptions& o, const std::string& host,
+                                                     const FieldPath& at);
+std::expected<ChatClientPlan, Problem> compile_chat_client(const v1::ChatClientOptions& o, const FieldPath& at);
 // The identity an echo server (or chat room) on `host` gives in discovery answers.
 std::expected<discovery::Identity, Problem> discovery_name(const std::string& name, const std::string& host,
                                                            discovery::Role role, const FieldPath& at);

@@ -1,5 +1,6 @@
 // Compiling the options of the request, broadcast, discovery and chat workloads: defaults as the
 // CLI has them, and the same validation.
+#include "chat/chat_script.hpp"
 #include "scenario/plan.hpp"
 #include "util/bytes.hpp"
 
@@ -108,6 +109,61 @@ std::expected<discovery::Identity, Problem> discovery_name(const std::string& na
   if (!name.empty()) return Unexpected(Problem{at, id.error()});
   // A host name that cannot be a discovery name (too long): answer under a neutral one.
   return *discovery::Identity::make(role, "udplab", UDPLAB_VERSION);
+}
+
+std::expected<ChatRoomPlan, Problem> compile_chat_room(const v1::ChatRoomOptions& o, const std::string& host,
+                                                     const FieldPath& at) {
+  ChatRoomPlan p;
+  auto port = port_field(o.port(), 7070, at + FieldStep{"port"});
+  if (!port) return Unexpected(port.error());
+  p.port = *port;
+  auto idle = duration_field(o.idle_timeout(), at + FieldStep{"idle_timeout"}, std::chrono::seconds(120));
+  if (!idle) return Unexpected(idle.error());
+  auto window = duration_field(o.reorder_window(), at + FieldStep{"reorder_window"}, std::chrono::milliseconds(500));
+  if (!window) return Unexpected(window.error());
+  p.config.idle_timeout = *idle;
+  p.config.reorder_window = *window;
+  p.config.capacity = o.capacity() == 0 ? 64 : o.capacity();
+  auto id = discovery_name(o.name(), host, discovery::Role::chat_room, at + FieldStep{"name"});
+  if (!id) return Unexpected(id.error());
+  p.config.discovery = *id;
+  if (auto bad = chat::validate(p.config)) return Unexpected(Problem{at, *bad});
+  return p;
+}
+
+std::expected<ChatClientPlan, Problem> compile_chat_client(const v1::ChatClientOptions& o, const FieldPath& at) {
+  ChatClientPlan p;
+  auto peer = endpoint_field(o.peer(), at + FieldStep{"peer"});
+  if (!peer) return Unexpected(peer.error());
+  p.config.peer = *peer;
+  p.config.nick = o.nick();
+  auto port = port_field(o.port(), 0, at + FieldStep{"port"});
+  if (!port) return Unexpected(port.error());
+  p.port = *port;
+  auto linger = duration_field(o.linger(), at + FieldStep{"linger"}, std::chrono::seconds(1));
+  if (!linger) return Unexpected(linger.error());
+  auto window = duration_field(o.reorder_window(), at + FieldStep{"reorder_window"}, std::chrono::milliseconds(500));
+  if (!window) return Unexpected(window.error());
+  auto keepalive = duration_field(o.keepalive(), at + FieldStep{"keepalive"}, std::chrono::seconds(30));
+  if (!keepalive) return Unexpected(keepalive.error());
+  auto interval = duration_field(o.interval(), at + FieldStep{"interval"}, std::chrono::milliseconds(100));
+  if (!interval) return Unexpected(interval.error());
+  p.config.linger = *linger;
+  p.config.reorder_window = *window;
+  p.config.keepalive = *keepalive;
+  if (auto bad = chat::validate(p.config)) return Unexpected(Problem{at, *bad});
+  for (int i = 0; i < o.lines_size(); ++i) {
+    auto step = chat::parse_line(o.lines(i));
+    if (!step) return Unexpected(Problem{at + FieldStep{"lines"}, "line " + std::to_string(i + 1) + ": " + step.error()});
+    if (*step) p.steps.push_back(std::move(**step));
+  }
+  if (o.count() > 100'000) return Unexpected(Problem{at + FieldStep{"count"}, "at most 100000 messages"});
+  const std::string prefix = o.nick().empty() ? "message" : o.nick();
+  for (std::uint64_t n = 1; n <= o.count(); ++n) {
+    if (n > 1) p.steps.push_back(chat::step::Wait{*interval});
+    p.steps.push_back(chat::step::Say{prefix + " " + std::to_string(n)});
+  }
+  return p;
 }
 
 }  // namespace udplab::scenario

@@ -3,6 +3,7 @@
 #include "scenario/run.hpp"
 #include "broadcast/broadcast_targets.hpp"
 #include "workload/broadcast_workloads.hpp"
+#include "workload/chat_workloads.hpp"
 #include "workload/request_workload.hpp"
 
 namespace udplab::scenario {
@@ -30,6 +31,20 @@ std::unique_ptr<workload::Workload> make_engine_workload(const WorkloadPlan& pla
     config.targets = resolve(d->targets, runtime);
     config.nonce = rng.next_u64();
     return std::make_unique<workload::DiscoverWorkload>(runtime, std::move(config));
+  }
+  if (const auto* r = std::get_if<ChatRoomPlan>(&plan.engine)) {
+    auto config = r->config;
+    config.broadcast_addresses = runtime.broadcast_addresses();
+    return std::make_unique<workload::ChatRoomWorkload>(runtime, std::move(config), net::Endpoint{{}, r->port});
+  }
+  if (const auto* c = std::get_if<ChatClientPlan>(&plan.engine)) {
+    auto config = c->config;
+    config.session = rng.next_u64();
+    auto client = std::make_unique<workload::ChatClientWorkload>(runtime, std::move(config),
+                                                                 workload::ChatClientOptions{.bind = {{}, c->port}});
+    for (const auto& step : c->steps) client->enqueue(step);  // queued until it starts
+    client->end_input();
+    return client;
   }
   return nullptr;
 }

@@ -50,10 +50,10 @@ class Driver {
     if (socket_) socket_->close();
   }
 
-  // Runs a command on the engine, `fn(engine, now)` (e.g. a stop that sends a last ERROR), and
-  // sends what it queued, as after any input.
-  template <class F>
-  void command(F&& fn) {
+  // Runs a command on the engine (fn(engine, now): a line the user typed, "stop") and sends what
+  // it queued, as after an input.
+  template <class Fn>
+  void command(Fn&& fn) {
     if (stopped_) return;
     fn(engine_, runtime_.now());
     pump();

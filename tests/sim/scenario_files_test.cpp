@@ -173,6 +173,39 @@ const std::map<std::string, Check>& checks() {
          // Lost replies: the server answered requests whose answers never arrived, and got asked again.
          BOOST_TEST(workload(r, "echo_server@server").echo_server().replied() > static_cast<std::uint64_t>(answered));
        }},
+      {"chat-lossy",
+       [](const Result& r) {
+         auto sender = [](const auto& report, const std::string& nick) {
+           for (const auto& s : report.senders())
+             if (s.nick() == nick) return s;
+           BOOST_FAIL("no sender " << nick);
+           return report.senders(0);
+         };
+         const auto& room = workload(r, "chat_room@room").chat_room();
+         const auto& alice = workload(r, "alice").chat_client();
+         const auto& bob = workload(r, "bob").chat_client();
+         const auto& carol = workload(r, "carol").chat_client();
+         BOOST_TEST(alice.sent() == 41u);
+         BOOST_TEST(bob.sent() == 60u);
+         BOOST_TEST(carol.sent() == 20u);
+         // Bob's uplink loses and reorders: the room sees it, and so does everyone after it.
+         BOOST_TEST(sender(room, "bob").lost() > 0u);
+         BOOST_TEST(sender(room, "bob").late() > 0u);
+         BOOST_TEST(sender(room, "bob").received() + sender(room, "bob").lost() <= 60u);
+         for (const char* clean : {"alice", "carol"}) {
+           BOOST_TEST(sender(room, clean).lost() == 0u, clean);
+           BOOST_TEST(sender(room, clean).late() == 0u, clean);
+         }
+         // Alice's own path is clean: she sees exactly what the room saw from bob, and all of carol.
+         BOOST_TEST(sender(alice, "bob").lost() == sender(room, "bob").lost());
+         BOOST_TEST(sender(alice, "bob").late() == sender(room, "bob").late());
+         BOOST_TEST(sender(alice, "carol").lost() == 0u);
+         // Carol's downlink loses: she misses messages from alice that nobody else missed, and more of
+         // bob's than the room did.
+         BOOST_TEST(sender(carol, "alice").lost() > 0u);
+         BOOST_TEST(sender(carol, "bob").lost() > sender(room, "bob").lost());
+         BOOST_TEST(bob.lost() == 0u);
+       }},
       {"discovery-two-segments",
        [](const Result& r) {
          auto names = [&](const std::string& workload_name) {

@@ -104,4 +104,37 @@ BOOST_AUTO_TEST_CASE(broadcast_and_discover_errors) {
   BOOST_TEST(e.find("discover.to[0]") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(chat_defaults_and_script) {
+  auto room = only_engine<ChatRoomPlan>("workloads { host: \"h\" chat_room { } }");
+  BOOST_TEST(room.port == 7070);
+  BOOST_TEST(room.config.idle_timeout == Duration(120s));
+  BOOST_TEST(room.config.capacity == 64u);
+  BOOST_REQUIRE(room.config.discovery);
+  auto c = only_engine<ChatClientPlan>(
+      "workloads { host: \"h\" chat_client { peer: \"10.0.0.9:7070\" nick: \"ann\" lines: \"hi\" lines: \"/who\" "
+      "count: 2 interval: \"50ms\" } }");
+  BOOST_TEST(c.port == 0);
+  BOOST_TEST(c.config.linger == Duration(1s));
+  BOOST_TEST(c.config.reorder_window == Duration(500ms));
+  BOOST_REQUIRE_EQUAL(c.steps.size(), 5u);  // hi, /who, "ann 1", wait 50 ms, "ann 2"
+  BOOST_TEST(std::get<chat::step::Say>(c.steps[0]).text == "hi");
+  BOOST_TEST(std::holds_alternative<chat::step::Who>(c.steps[1]));
+  BOOST_TEST(std::get<chat::step::Say>(c.steps[2]).text == "ann 1");
+  BOOST_TEST(std::get<chat::step::Wait>(c.steps[3]).time == Duration(50ms));
+  BOOST_TEST(std::get<chat::step::Say>(c.steps[4]).text == "ann 2");
+}
+
+BOOST_AUTO_TEST_CASE(chat_errors_name_the_field) {
+  auto e = error_of("workloads { host: \"h\" chat_client { } }");
+  BOOST_TEST(e.find("chat_client.peer") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" chat_client { peer: \"10.0.0.9:7070\" lines: \"ok\" lines: \"/shout\" } }");
+  BOOST_TEST(e.find("chat_client.lines: line 2: unknown command /shout") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" chat_client { peer: \"10.0.0.9:7070\" nick: \"two words\" } }");
+  BOOST_TEST(e.find("--name") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" chat_room { capacity: 5000 } }");
+  BOOST_TEST(e.find("--capacity") != std::string::npos, e);
+  e = error_of("workloads { host: \"h\" chat_room { idle_timeout: \"soon\" } }");
+  BOOST_TEST(e.find("chat_room.idle_timeout") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,7 @@ int run_sweep(const Args& args);
 int run_remote(const Args& args);
 int run_subnet(const Args& args);
 int run_request(const Args& args);
+int run_chat(const Args& args);
 int run_broadcast(const Args& args);
 int run_discover(const Args& args);
 int run_tftp(const Args& args);

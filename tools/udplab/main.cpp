@@ -27,6 +27,7 @@ const std::vector<Command>& commands() {
       {"subnet", "subnet (CIDR) calculator: network, broadcast, hosts, kind of address; IPv4 and IPv6", udplab::cli::run_subnet},
       {"request", "send one request, retrying with exponential backoff until a reply comes", udplab::cli::run_request},
       {"broadcast", "'broadcast send' a datagram to the local segment, 'broadcast listen' for them", udplab::cli::run_broadcast},
+      {"chat", "chat with a peer or in a room ('chat serve'), seeing what UDP loses and reorders", udplab::cli::run_chat},
       {"discover", "find udplab servers on the local segment (broadcast probe), with RTTs", udplab::cli::run_discover},
       {"tftp", "TFTP client: 'tftp get' downloads, 'tftp put' uploads (options, windows, progress)", udplab::cli::run_tftp},
       {"tftpd", "TFTP server for the files under a directory (safe by default: read-only, confined)", udplab::cli::run_tftpd},

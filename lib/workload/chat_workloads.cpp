@@ -1,0 +1,79 @@
+#include "workload/chat_workloads.hpp"
+
+#include "report/chat_report.hpp"
+
+namespace udplab::workload {
+
+ChatClientWorkload::ChatClientWorkload(transport::Runtime& runtime, chat::ClientConfig config, ChatClientOptions options)
+    : runtime_(runtime), engine_(std::move(config)), options_(options) {
+  if (options_.bind.address.is_unspecified() && engine_.config().peer.address.is_v6())
+    options_.bind.address = net::IpAddress::any(net::Family::v6);
+}
+
+std::optional<std::string> ChatClientWorkload::start() {
+  auto socket = runtime_.bind(options_.bind);
+  if (!socket) return bind_error(options_.bind.to_string(), socket.error());
+  local_ = (*socket)->local_endpoint();
+  if (options_.connect)
+    if (auto ec = (*socket)->connect(engine_.config().peer))
+      return "cannot reach " + engine_.config().peer.to_string() + ": " + ec.message();
+  driver_ = std::make_unique<transport::Driver<chat::ChatClient>>(runtime_, std::move(*socket), engine_);
+  if (on_event_) driver_->on_event(on_event_);
+  driver_->on_finished([this] {
+    driver_->stop();
+    notify_finished();
+  });
+  driver_->start();
+  return std::nullopt;
+}
+
+template <class Fn>
+void ChatClientWorkload::command(Fn&& fn) {
+  if (driver_)
+    driver_->command(std::forward<Fn>(fn));
+  else
+    fn(engine_, runtime_.now());
+}
+
+void ChatClientWorkload::enqueue(chat::ScriptStep step) {
+  command([&step](chat::ChatClient& c, Time now) { c.enqueue(now, std::move(step)); });
+}
+
+void ChatClientWorkload::end_input() {
+  command([](chat::ChatClient& c, Time now) { c.end_input(now); });
+}
+
+void ChatClientWorkload::stop() {
+  // Say goodbye (the leave datagram goes out) before the socket closes.
+  if (!engine_.finished()) command([](chat::ChatClient& c, Time now) { c.stop(now); });
+  if (driver_) driver_->stop();
+}
+
+void ChatClientWorkload::fill_report(v1::WorkloadReport& report) const {
+  report.set_finished(engine_.finished());
+  *report.mutable_chat_client() = report::make_chat_client_report(engine_);
+}
+
+ChatRoomWorkload::ChatRoomWorkload(transport::Runtime& runtime, chat::RoomConfig config, net::Endpoint bind)
+    : runtime_(runtime), engine_(std::move(config)), bind_(bind) {}
+
+std::optional<std::string> ChatRoomWorkload::start() {
+  auto socket = runtime_.bind(bind_);
+  if (!socket) return bind_error(bind_.to_string(), socket.error());
+  local_ = (*socket)->local_endpoint();
+  driver_ = std::make_unique<transport::Driver<chat::ChatRoom>>(runtime_, std::move(*socket), engine_);
+  if (on_event_) driver_->on_event(on_event_);
+  driver_->start();
+  return std::nullopt;
+}
+
+void ChatRoomWorkload::stop() {
+  if (driver_) driver_->stop();
+}
+
+void ChatRoomWorkload::fill_report(v1::WorkloadReport& report) const {
+  report.set_finished(false);
+  *report.mutable_chat_room() = report::make_chat_room_report(engine_, local_.to_string());
+}
+
+}  // namespace udplab::workload

@@ -1,0 +1,306 @@
+// udplab chat HOST:PORT | chat serve: peer-to-peer chat, a chat room and its members.
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "broadcast_args.hpp"
+#include "chat_input.hpp"
+#include "commands.hpp"
+#include "live/live_runtime.hpp"
+#include "live/resolve.hpp"
+#include "report/chat_report.hpp"
+#include "report/json.hpp"
+#include "text/line_editor.hpp"
+#include "text/printable.hpp"
+#include "util/format.hpp"
+#include "workload/chat_workloads.hpp"
+
+namespace udplab::cli {
+namespace {
+
+constexpr const char* kChatPort = "7070";
+constexpr const char* kPrompt = "> ";
+
+// "14:03:07": the wall clock, for people watching a live conversation.
+std::string clock_stamp() {
+  const std::time_t t = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&t, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", &local);
+  return buf;
+}
+
+std::string read_script(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read script " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Prints events and (on a terminal) keeps the line being typed below them.
+class ChatScreen {
+ public:
+  ChatScreen(bool terminal, Time origin) : terminal_(terminal), origin_(origin) {}
+
+  void print(const std::string& line, Time at) {
+    if (terminal_) {
+      std::cout << "\r\033[K" << clock_stamp() << " " << line << "\n";
+      redraw();
+    } else {
+      std::cout << util::format("+%.3fs ", to_seconds(at - origin_)) << line << std::endl;
+    }
+  }
+  void set_editor(const text::LineEditor* editor) { editor_ = editor; }
+  void redraw() {
+    if (!terminal_ || !editor_) return;
+    const std::size_t cols = RawTerminal::columns();
+    std::cout << "\r\033[K" << kPrompt << editor_->visible_tail(cols > 3 ? cols - 3 : 1) << std::flush;
+  }
+  void close() {
+    if (terminal_ && editor_) std::cout << "\r\033[K" << std::flush;
+    editor_ = nullptr;
+  }
+
+ private:
+  bool terminal_;
+  Time origin_;
+  const text::LineEditor* editor_ = nullptr;
+};
+
+int client(const Args& args) {
+  const CommandSpec spec{
+      "chat", "HOST:PORT [options]",
+      "Chats with a chat room ('udplab chat serve') or straight with another 'udplab chat' at\n"
+      "HOST:PORT. Type a line and press Enter to send it; messages from others appear above the\n"
+      "line being typed, with their sender and time. Every message carries its sender's sequence\n"
+      "number, so you see what UDP does to a conversation: \"2 messages from bob lost\", and late\n"
+      "(reordered) messages marked. Commands: /who lists the room's members, /quit leaves,\n"
+      "//text sends a line starting with '/'. Peers' text is shown with control characters,\n"
+      "escape sequences and invalid UTF-8 escaped.\n"
+      "When stdin is not a terminal, or with --script, lines are read as a script (one message or\n"
+      "command per line, /wait 500ms pauses); at its end the client listens for --linger, leaves\n"
+      "and prints a summary. Exits 1 if nothing ever listened at HOST:PORT (connection refused).",
+      "  udplab chat 127.0.0.1:7070 --name alice\n"
+      "  udplab chat 192.0.2.7:7000 --port 7000 --name bob      (peer to peer: each side names the other)\n"
+      "  printf 'hello\\n/wait 1s\\n/who\\n' | udplab chat 127.0.0.1:7070 --name script --json\n"};
+  po::options_description o("Options");
+  o.add_options()("help,h", "show this help")
+      ("target", po::value<std::string>(), "HOST:PORT of the room or the other peer")
+      ("port,p", po::value<std::string>()->default_value("0"), "local UDP port (0: any; give one for peer-to-peer chat)")
+      ("name,n", po::value<std::string>()->default_value(""), "your nick (a room gives you one if empty or taken)")
+      ("script", po::value<std::string>(), "read the lines to send from FILE instead of stdin")
+      ("linger", po::value<std::string>()->default_value("1s"), "after the script ends, keep listening this long")
+      ("keepalive", po::value<std::string>()->default_value("30s"), "say hello after this much silence (0: never)")
+      ("reorder-window", po::value<std::string>()->default_value("500ms"),
+       "how long a gap in a sender's numbers waits for a late message before it counts as lost")
+      ("bind,b", po::value<std::string>(), "local address to send from")
+      ("ipv4,4", po::bool_switch(), "resolve HOST to IPv4 only")
+      ("ipv6,6", po::bool_switch(), "resolve HOST to IPv6 only")
+      ("quiet,q", po::bool_switch(), "print only the summary (scripts)")
+      ("json", po::bool_switch(), "print only the summary, as JSON (udplab.v1.ChatClientReport)");
+  po::positional_options_description pos;
+  pos.add("target", 1);
+  po::variables_map vm;
+  if (!parse(spec, o, pos, args, vm)) return kExitOk;
+  if (!vm.count("target")) throw UsageError("missing HOST:PORT (see 'udplab chat --help')");
+
+  auto peer = live::resolve(vm["target"].as<std::string>(), 0, family_arg(vm));
+  if (!peer) throw UsageError(peer.error());
+  if (peer->port == 0) throw UsageError("give the room's or the peer's port: HOST:PORT");
+
+  chat::ClientConfig config;
+  config.peer = *peer;
+  config.nick = vm["name"].as<std::string>();
+  config.session = std::random_device{}() | (std::uint64_t{std::random_device{}()} << 32);
+  config.linger = duration_arg(vm, "linger");
+  config.keepalive = duration_arg(vm, "keepalive");
+  config.reorder_window = duration_arg(vm, "reorder-window");
+  if (auto bad = chat::validate(config)) throw UsageError(*bad);
+
+  std::optional<std::vector<chat::ScriptStep>> script;
+  if (vm.count("script")) {
+    const std::string path = vm["script"].as<std::string>();
+    auto steps = chat::parse_script(read_script(path));
+    if (!steps) throw UsageError(path + " " + steps.error());
+    script = std::move(*steps);
+  }
+
+  workload::ChatClientOptions options;
+  if (vm.count("bind")) options.bind.address = address_arg(vm, "bind");
+  options.bind.port = port_arg(vm, "port");
+  const bool json = vm["json"].as<bool>();
+  const bool quiet = vm["quiet"].as<bool>() || json;
+  const bool interactive = !script && stdin_is_terminal() && stdout_is_terminal() && !quiet;
+
+  live::LiveRuntime rt;
+  workload::ChatClientWorkload client(rt, config, options);
+  ChatScreen screen(interactive, rt.now());
+  if (!quiet)
+    client.on_event([&](const chat::ClientEvent& e) {
+      screen.print(report::render_chat_client_event(e, *peer), report::event_time(e));
+    });
+  client.on_finished([&rt] { rt.stop(); });
+  if (auto error = client.start()) throw RuntimeError(*error);
+  if (!quiet)
+    screen.print("chatting with " + peer->to_string() + " from " + client.local_endpoint().to_string() +
+                     (interactive ? "; /who lists members, /quit or Ctrl-D leaves" : ""),
+                 rt.now());
+
+  // Input: a script file, piped lines, or a person typing.
+  std::optional<RawTerminal> raw;
+  text::LineEditor editor(chat::kMaxText);
+  LineSplitter splitter(chat::kMaxText);
+  std::uint64_t line_number = 0;
+  auto take_line = [&](std::string line) {
+    ++line_number;
+    auto step = chat::parse_line(line);
+    if (!step) {
+      if (!quiet)
+        screen.print("* " + text::printable(step.error()), rt.now());
+      else
+        std::cerr << "udplab chat: stdin line " << line_number << ": " << text::printable(step.error()) << "\n";
+      return;
+    }
+    if (*step) client.enqueue(std::move(**step));
+  };
+  auto line_too_long = [&](std::size_t bytes) {
+    ++line_number;
+    const std::string why =
+        "the line is " + std::to_string(bytes) + " bytes; a message holds at most " + std::to_string(chat::kMaxText);
+    if (quiet)
+      std::cerr << "udplab chat: stdin line " << line_number << " not sent: " << why << "\n";
+    else
+      screen.print("* not sent: " + why, rt.now());
+  };
+  std::optional<StdinReader> reader;
+  if (script) {
+    for (auto& s : *script) client.enqueue(std::move(s));
+    client.end_input();
+  } else if (interactive) {
+    raw.emplace();
+    screen.set_editor(&editor);
+    screen.redraw();
+    reader.emplace(
+        rt,
+        [&](std::string bytes) {
+          auto r = editor.feed(bytes);
+          for (auto& line : r.lines) take_line(std::move(line));
+          if (r.refused) std::cout << '\a';
+          if (r.end_of_input) client.end_input();
+          screen.redraw();
+        },
+        [&] { client.end_input(); });
+  } else {
+    reader.emplace(
+        rt, [&](std::string bytes) { splitter.feed(bytes, take_line, line_too_long); },
+        [&] {
+          splitter.flush(take_line, line_too_long);
+          client.end_input();
+        });
+  }
+  rt.on_signal([&](int) {
+    client.stop();
+    rt.stop();
+  });
+  if (!client.finished()) rt.run();
+  client.stop();
+  reader.reset();
+  screen.close();
+  raw.reset();
+
+  v1::WorkloadReport w;
+  client.fill_report(w);
+  const auto& r = w.chat_client();
+  if (json)
+    std::cout << report::to_json(r) << "\n";
+  else
+    std::cout << (quiet ? "" : "\n") << report::render_chat_client(r);
+  const bool nobody_there = r.refused() > 0 && r.received() == 0;
+  return nobody_there ? kExitRuntime : kExitOk;
+}
+
+int serve(const Args& args) {
+  const CommandSpec spec{
+      "chat serve", "[options]",
+      "Runs a chat room. Anyone who sends a chat datagram joins and gets a nickname (the one asked\n"
+      "for when it is free, else name-2 or guest-N); every message is relayed to every other\n"
+      "member with the sender's nick and sequence number. A member leaves with /quit or after\n"
+      "--idle of silence (clients say hello every 30 s), and the others are told. /who gets the\n"
+      "member list. Malformed datagrams are ignored, broadcast or port-0 sources never answered,\n"
+      "and discovery probes ('udplab discover') get the room's name.",
+      "  udplab chat serve\n"
+      "  udplab chat serve --port 7000 --idle 5m --capacity 20 --verbose\n"};
+  po::options_description o("Options");
+  o.add_options()("help,h", "show this help")
+      ("port,p", po::value<std::string>()->default_value(kChatPort), "UDP port to serve")
+      ("bind,b", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)")
+      ("idle", po::value<std::string>()->default_value("120s"), "a member silent this long is dropped (0: never)")
+      ("capacity", po::value<std::string>()->default_value("64"), "most members at once")
+      ("reorder-window", po::value<std::string>()->default_value("500ms"),
+       "how long a gap in a member's numbers waits before it counts as lost on the way in")
+      ("duration", po::value<std::string>(), "stop after this long")
+      ("verbose,v", po::bool_switch(), "also print every relayed message and ignored datagram")
+      ("json", po::bool_switch(), "print only the summary at the end, as JSON (udplab.v1.ChatRoomReport)");
+  add_discovery_identity_options(o);
+  po::variables_map vm;
+  if (!parse(spec, o, {}, args, vm)) return kExitOk;
+
+  const bool json = vm["json"].as<bool>();
+  const bool verbose = vm["verbose"].as<bool>();
+  std::ostream& log = json ? std::cerr : std::cout;
+  const net::Endpoint bind{address_arg(vm, "bind"), port_arg(vm, "port")};
+  std::optional<Duration> duration;
+  if (vm.count("duration")) duration = duration_arg(vm, "duration");
+  if (duration && *duration <= Duration::zero()) throw UsageError("--duration must be positive");
+
+  live::LiveRuntime rt;
+  chat::RoomConfig config;
+  config.idle_timeout = duration_arg(vm, "idle");
+  config.capacity = unsigned_arg(vm, "capacity", 1, 1000);
+  config.reorder_window = duration_arg(vm, "reorder-window");
+  config.broadcast_addresses = rt.broadcast_addresses();
+  config.discovery = discovery_identity(vm, discovery::Role::chat_room);
+  if (auto bad = chat::validate(config)) throw UsageError(*bad);
+
+  auto make_room = [&](net::Endpoint at) {
+    auto room = std::make_unique<workload::ChatRoomWorkload>(rt, config, at);
+    room->on_event([&](const chat::RoomEvent& e) {
+      const bool chatty = std::holds_alternative<chat::room_event::Relayed>(e) ||
+                          std::holds_alternative<chat::room_event::Rejected>(e);
+      if (!json && (verbose || !chatty)) log << clock_stamp() << " " << report::render_chat_room_event(e) << std::endl;
+    });
+    return room;
+  };
+  auto room = make_room(bind);
+  auto error = room->start();
+  if (error && bind.address.is_v6() && bind.address.is_unspecified() && vm["bind"].defaulted()) {
+    room = make_room(net::Endpoint{{}, bind.port});  // no IPv6 on this host: serve IPv4 only
+    error = room->start();
+  }
+  if (error) throw RuntimeError(*error);
+  log << "chat room on " << room->local_endpoint().to_string() << "; Ctrl-C to stop" << std::endl;
+  rt.on_signal([&](int) { rt.stop(); });
+  if (duration)
+    rt.run_for(*duration);
+  else
+    rt.run();
+  room->stop();
+
+  v1::WorkloadReport w;
+  room->fill_report(w);
+  std::cout << (json ? report::to_json(w.chat_room()) + "\n" : "\n" + report::render_chat_room(w.chat_room()));
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_chat(const Args& args) {
+  if (!args.empty() && args.front() == "serve") return serve(Args(args.begin() + 1, args.end()));
+  return client(args);
+}
+
+}  // namespace udplab::cli
