@@ -5,7 +5,7 @@
 
 namespace udplab::scenario {
 
-// The default scenario's name and protobuf text (scenarios/echo-lossy-link.textproto).
+// The default scenario's name and protobuf text (scenarios/tftp-over-lossy-link.textproto).
 std::string_view default_scenario_name();
 std::string_view default_scenario_text();
 

@@ -84,6 +84,7 @@ std::expected<TftpServerPlan, Problem> compile_tftp_server(const v1::TftpServerO
   auto t = timing(o.timeout(), o.retries(), at);
   if (!t) return Unexpected(t.error());
   p.session.timing = *t;
+  p.session.timing.answer_duplicate_acks = o.sorcerers_apprentice();
   if (o.max_sessions() != 0) p.listener.max_sessions = o.max_sessions();
   return p;
 }

@@ -169,6 +169,13 @@ void Transfer::handle_ack(Time now, const Ack& ack) {
   const std::uint64_t sent_up_to = sender_.last_built();
   switch (sender_.on_ack(ack.block)) {
     case BlockSender::AckResult::duplicate:
+      ++stats_.duplicates;
+      if (timing_.answer_duplicate_acks) {
+        // The Sorcerer's Apprentice, on purpose: the repeated ACK is taken for news and the
+        // window after it goes out again (counted as retransmitted DATA).
+        send_window(now, sender_.last_acked() + 1, sent_up_to);
+      }
+      return;
     case BlockSender::AckResult::stale:
       // Never answered with DATA: that is the Sorcerer's Apprentice.
       ++stats_.duplicates;

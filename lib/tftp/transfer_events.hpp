@@ -27,6 +27,11 @@ struct Timing {
   std::optional<Duration> dally;
   // Progress events at most this often; zero: one per block.
   Duration progress_interval = std::chrono::milliseconds(100);
+  // Teaching only: the sender answers every ACK, duplicates included, with the next window, as
+  // RFC 1350 implementations did before RFC 1123 section 4.2.3.1 (the "Sorcerer's Apprentice"
+  // bug). One late ACK then doubles every later DATA. Set by a scenario's naive server, never by
+  // the CLI.
+  bool answer_duplicate_acks = false;
 };
 
 struct TransferStats {

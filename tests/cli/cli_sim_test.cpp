@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_SUITE(cli_sim_test)
 BOOST_AUTO_TEST_CASE(default_run_prints_a_readable_report) {
   auto r = run_udplab({"sim"});
   BOOST_TEST(r.exit_code == 0, r.err);
-  for (const char* part : {"== echo-lossy-link (seed 1) ==", "echo statistics", "sent,", "received,", "% lost", "reordered",
+  for (const char* part : {"== tftp-over-lossy-link (seed 1) ==", "get firmware.bin: 131072 bytes", "windowsize 8", "echo statistics", "sent,", "received,", "% lost", "reordered",
                            "rtt min/avg/max/mdev", "rtt p50/p90/p99", "links (per direction):", "events, sha256"})
     BOOST_TEST(r.out.find(part) != std::string::npos, part);
   BOOST_TEST(r.err.empty(), r.err);  // no progress noise when stderr is not a terminal
@@ -51,7 +51,8 @@ BOOST_AUTO_TEST_CASE(out_dir_and_json) {
   BOOST_REQUIRE(google::protobuf::util::JsonStringToMessage(r.out, &from_stdout).ok());
   BOOST_REQUIRE(google::protobuf::util::JsonStringToMessage(slurp(dir / "report.json"), &from_file).ok());
   BOOST_TEST(from_stdout.trace_sha256() == from_file.trace_sha256());
-  BOOST_REQUIRE_EQUAL(from_stdout.workloads_size(), 2);
+  BOOST_REQUIRE_EQUAL(from_stdout.workloads_size(), 5);
+  BOOST_TEST(from_stdout.workloads(4).tftp().verified());
   const auto& ping = from_stdout.workloads(1).echo_ping();
   BOOST_TEST(ping.sent() == 200u);
   BOOST_TEST(ping.received() + ping.lost() == 200u);
@@ -69,8 +70,8 @@ BOOST_AUTO_TEST_CASE(out_dir_and_json) {
 BOOST_AUTO_TEST_CASE(scenario_files_run_and_show) {
   auto shown = run_udplab({"sim", "--show-scenario"});
   BOOST_TEST(shown.exit_code == 0);
-  BOOST_TEST(shown.out.find("name: \"echo-lossy-link\"") != std::string::npos);
-  const std::string path = std::string(UDPLAB_SOURCE_DIR) + "/scenarios/echo-lossy-link.textproto";
+  BOOST_TEST(shown.out.find("name: \"tftp-over-lossy-link\"") != std::string::npos);
+  const std::string path = std::string(UDPLAB_SOURCE_DIR) + "/scenarios/tftp-over-lossy-link.textproto";
   auto from_file = run_udplab({"sim", path});
   auto built_in = run_udplab({"sim"});
   BOOST_TEST(from_file.exit_code == 0);

@@ -41,6 +41,22 @@ const v1::WorkloadReport& workload(const Result& r, const std::string& name) {
 
 std::size_t drops(const Result& r, netsim::DropReason reason) { return r.trace.count(netsim::TraceKind::dropped, reason); }
 
+// Datagrams dropped on link `link`, both directions (LinkStats names are "host->link").
+std::uint64_t link_drops(const Result& r, const std::string& link) {
+  std::uint64_t n = 0;
+  for (const auto& l : r.report.links())
+    if (l.name().size() > link.size() && l.name().ends_with("->" + link)) n += l.dropped();
+  return n;
+}
+
+// A TFTP transfer's report, failing the test unless it delivered the server's file.
+const v1::TftpTransferReport& verified(const Result& r, const std::string& name) {
+  const auto& t = workload(r, name).tftp();
+  BOOST_TEST(t.ok(), name << ": " << t.error());
+  BOOST_TEST(t.verified(), name);
+  return t;
+}
+
 // Of the loss drops at `where`, the share that directly follow another loss drop there.
 double clustered(const Result& r, const std::string& where) {
   std::uint64_t previous = 0, drops_seen = 0, adjacent = 0;
@@ -108,6 +124,70 @@ const std::map<std::string, Check>& checks() {
          BOOST_TEST(workload(r, "echo_ping@client").echo_ping().duplicates() > 0u);
          BOOST_TEST(drops(r, netsim::DropReason::checksum) == r.trace.count(netsim::TraceKind::corrupted));
          BOOST_TEST(drops(r, netsim::DropReason::checksum) > 0u);
+       }},
+      {"tftp-over-lossy-link",
+       [](const Result& r) {
+         const auto& lockstep = verified(r, "get-lockstep");
+         const auto& windowed = verified(r, "get-windowed");
+         BOOST_TEST(lockstep.retransmissions() > 0u);
+         BOOST_TEST(windowed.duration_s() * 3 < lockstep.duration_s());
+         const auto& ping = workload(r, "echo_ping@client").echo_ping();
+         BOOST_TEST(ping.lost() > 0u);
+         BOOST_TEST(ping.reordered() > 0u);
+       }},
+      {"tftp-sorcerers-apprentice",
+       [](const Result& r) {
+         const auto& naive = verified(r, "get-naive");
+         const auto& careful = verified(r, "get-careful");
+         // One late ACK: from then on the naive server sends every block twice (512 blocks in
+         // all, the late ACK comes at about block 136), ours repeats one block once.
+         BOOST_TEST(naive.duplicates() > 300u);
+         BOOST_TEST(careful.duplicates() <= 2u);
+         BOOST_TEST(workload(r, "naive-server").tftp_server().retransmissions() > 300u);
+         BOOST_TEST(workload(r, "careful-server").tftp_server().retransmissions() <= 2u);
+       }},
+      {"tftp-windowsize-latency",
+       [](const Result& r) {
+         const double w1 = verified(r, "window-1").duration_s();
+         const double w4 = verified(r, "window-4").duration_s();
+         const double w16 = verified(r, "window-16").duration_s();
+         // 184 blocks at one per 100 ms round trip, then a quarter, then a sixteenth of the trips.
+         BOOST_TEST(w1 > 18.0);
+         BOOST_TEST(w4 < w1 / 3.5);
+         BOOST_TEST(w16 < w1 / 12);
+       }},
+      {"tftp-bursty-loss",
+       [](const Result& r) {
+         const auto& bursty = verified(r, "get-bursty");
+         const auto& random = verified(r, "get-random");
+         // About as many drops on each path, but bursts hit retransmissions too: waits double.
+         const double b = static_cast<double>(link_drops(r, "bursty")), u = static_cast<double>(link_drops(r, "random"));
+         BOOST_TEST(std::abs(b - u) < 0.25 * u);
+         BOOST_TEST(bursty.duration_s() > 2 * random.duration_s());
+       }},
+      {"tftp-blksize-mtu",
+       [](const Result& r) {
+         const auto& small = verified(r, "blksize-1428");
+         const auto& medium = verified(r, "blksize-8192");
+         const auto& large = verified(r, "blksize-32768");
+         auto per_block = [](const v1::TftpTransferReport& t) {
+           return static_cast<double>(t.retransmissions()) / static_cast<double>(t.blocks());
+         };
+         // Fragments multiply the loss: 3%, 1 - 0.97^6 = 17%, 1 - 0.97^23 = 50% per block.
+         BOOST_TEST(per_block(small) < per_block(medium));
+         BOOST_TEST(per_block(medium) < per_block(large));
+         BOOST_TEST(medium.duration_s() < small.duration_s());
+         BOOST_TEST(medium.duration_s() < large.duration_s());
+       }},
+      {"tftp-partition-heal",
+       [](const Result& r) {
+         const auto& patient = verified(r, "patient");
+         BOOST_TEST(patient.retransmissions() >= 4u);  // 0.25 + 0.5 + 1 + 2 s of silence, then through
+         const auto& impatient = workload(r, "impatient").tftp();
+         BOOST_TEST(!impatient.ok());
+         BOOST_TEST(impatient.failure() == "timeout");
+         BOOST_TEST(impatient.error().find("never came after 2 retransmissions") != std::string::npos, impatient.error());
+         BOOST_TEST(workload(r, "tftp_server@server").tftp_server().completed() == 1u);
        }},
       {"tftp-lossy",
        [](const Result& r) {

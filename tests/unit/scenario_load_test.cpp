@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(the_embedded_default_is_valid) {
   BOOST_REQUIRE(plan);
   BOOST_TEST(plan->name == std::string(default_scenario_name()));
   BOOST_TEST(plan->segments.size() == 1u);
-  BOOST_TEST(plan->workloads.size() == 2u);
+  BOOST_TEST(plan->workloads.size() == 5u);
 }
 
 BOOST_AUTO_TEST_CASE(syntax_errors_name_file_and_line) {
