@@ -29,6 +29,12 @@ bool start(Peer peer, PeerServer& server, bool create = true) {
       BOOST_TEST(!peers_required(), *program << " is not tftpd-hpa but UDPLAB_REQUIRE_PEERS=1");
       return false;
     }
+    // in.tftpd --secure chroots into the root and drops to --user: both need root. (atftpd runs
+    // as any user.) Not a missing peer, so a skip even with UDPLAB_REQUIRE_PEERS=1.
+    if (::geteuid() != 0) {
+      BOOST_TEST_MESSAGE("SKIPPED: tftpd-hpa needs root here (chroot for --secure); run the interop tests as root");
+      return false;
+    }
     const auto ok = server.start([&](std::uint16_t port) { return PeerServer::hpa_args(*program, server.root, port, create); });
     BOOST_TEST_REQUIRE(ok, "in.tftpd did not answer on a loopback port");
     return true;
@@ -161,6 +167,39 @@ void rollover(Peer peer) {
   auto put = our_client({"put", server.address, "big-up.bin", (here.path / "big.bin").string()});
   check_ok(put);
   BOOST_TEST(sha256_file(server.root / "big-up.bin") == expected);
+
+  if (peer == Peer::atftpd) {
+    // The wrap inside windows of 8 (RFC 7440 with 16-bit block numbers), both ways.
+    fs::remove(here.path / "big.bin");
+    auto wget = our_client({"get", server.address, "big-up.bin", (here.path / "big.bin").string(), "--windowsize", "8"});
+    check_ok(wget);
+    BOOST_TEST(wget.report.negotiated().windowsize() == 8u);
+    BOOST_TEST(sha256_file(here.path / "big.bin") == expected);
+    auto wput = our_client({"put", server.address, "big-w.bin", (here.path / "big.bin").string(), "--windowsize", "8"});
+    check_ok(wput);
+    BOOST_TEST(sha256_file(server.root / "big-w.bin") == expected);
+  }
+}
+
+// RFC 2347: a server that answers options with an ERROR may be asked again without them. atftpd
+// sends ERROR 8 when its OACK would not fit the requested block size (tsize with blksize 8).
+void refused_options_fall_back(Peer peer) {
+  PeerServer server;
+  if (!start(peer, server)) return;
+  TempDir here;
+  const auto content = seeded_content(5000, 8);
+  write_file(server.root / "small.bin", content);
+  auto got = our_client({"get", server.address, "small.bin", (here.path / "small.bin").string(), "--blksize", "8", "--tsize"});
+  check_ok(got);
+  BOOST_TEST(sha256_file(here.path / "small.bin") == sha256_of(content));
+  if (peer == Peer::atftpd) {
+    BOOST_TEST(got.report.negotiated().options_dropped());
+    BOOST_TEST(got.report.negotiated().blksize() == 512u);
+  } else {
+    // tftpd-hpa grants blksize 8 (and tsize): 626 blocks of 8 bytes.
+    BOOST_TEST(got.report.negotiated().blksize() == 8u);
+    BOOST_TEST(got.report.blocks() == 626u);
+  }
 }
 
 }  // namespace
@@ -177,6 +216,7 @@ BOTH_PEERS(blksize_1428_windowsize_4_tsize, [](Peer p) { options(p, 1428, 4); })
 BOTH_PEERS(blksize_8192_windowsize_8_tsize, [](Peer p) { options(p, 8192, 8); })
 BOTH_PEERS(missing_file_is_error_1, missing_file)
 BOTH_PEERS(block_number_rollover_33_mib, rollover)
+BOTH_PEERS(blksize_8_with_tsize, refused_options_fall_back)
 
 // tftpd-hpa refuses to overwrite a file that is not world-writable (and to create one without
 // --create): the file on the server stays as it was, and the local file too.
