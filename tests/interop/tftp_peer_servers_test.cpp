@@ -128,6 +128,15 @@ void options(Peer peer, std::uint32_t blksize, std::uint32_t windowsize) {
   BOOST_TEST(n.windowsize() == (peer == Peer::hpa ? 1u : windowsize));
   BOOST_TEST(got.report.blocks() == content.size() / blksize + 1);
 
+  // The timeout option (RFC 2349) is asked for when --timeout is whole seconds; both grant it.
+  auto timed = run_udplab({"tftp", "get", server.address, "opt.bin", (here.path / "timed.bin").string(), "--timeout", "2",
+                           "--blksize", std::to_string(blksize), "--json", "-q"});
+  v1::TftpTransferReport timed_report;
+  BOOST_TEST_REQUIRE(google::protobuf::util::JsonStringToMessage(timed.out, &timed_report).ok(), timed.out << timed.err);
+  BOOST_TEST(timed_report.ok());
+  BOOST_TEST(timed_report.negotiated().timeout_s() == 2u);
+  BOOST_TEST(timed_report.negotiated().blksize() == blksize);
+
   args = {"put", server.address, "opt-up.bin", (here.path / "opt.bin").string()};
   args.insert(args.end(), opts.begin(), opts.end());
   auto put = our_client(args);
