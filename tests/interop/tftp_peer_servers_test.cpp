@@ -213,6 +213,8 @@ void refused_options_fall_back(Peer peer) {
 
 }  // namespace
 
+// Every test case name starts with its peer, tftpd_hpa_ or atftpd_: tests/CMakeLists.txt runs each
+// peer's cases as a CTest test of its own (interop.tftp_peer_servers_test.<peer>).
 #define BOTH_PEERS(name, ...)                                  \
   BOOST_AUTO_TEST_CASE(tftpd_hpa_##name) { __VA_ARGS__(Peer::hpa); } \
   BOOST_AUTO_TEST_CASE(atftpd_##name) { __VA_ARGS__(Peer::atftpd); }
