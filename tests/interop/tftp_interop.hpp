@@ -62,6 +62,14 @@ inline std::string seeded_content(std::size_t n, std::uint64_t seed) {
   return s;
 }
 
+// Text that stresses netascii: CR, LF, CR LF, CR NUL and NUL everywhere, also across blocks.
+inline std::string seeded_text(std::size_t n, std::uint64_t seed) {
+  static const char alphabet[] = {'a', 'b', '\r', '\n', '\n', '\r', '\0', 'x', 'y', 'z'};
+  std::string s = seeded_content(n, seed);
+  for (char& c : s) c = alphabet[static_cast<unsigned char>(c) % sizeof alphabet];
+  return s;
+}
+
 inline void write_file(const fs::path& p, const std::string& content) {
   std::ofstream out(p, std::ios::binary);
   out << content;

@@ -107,7 +107,16 @@ BOOST_AUTO_TEST_CASE(tftp_hpa_netascii_get_and_put) {
   BOOST_TEST(read_file(here.path / "t.txt") == kText);  // tftp-hpa decoded what we encoded
   auto put = run_in(here.path, {*tftp, "-m", "netascii", "127.0.0.1", port, "-c", "put", "t.txt", "up.txt"});
   BOOST_TEST(put.exit_code == 0, put.err);
+  // 200 kB of CR, LF, NUL and letters: every pair split across blocks, both ways.
+  const auto mixed = seeded_text(200'000, 78);
+  write_file(server.root / "mixed.txt", mixed);
+  auto mget = run_in(here.path, {*tftp, "-m", "netascii", "127.0.0.1", port, "-c", "get", "mixed.txt"});
+  BOOST_TEST(mget.exit_code == 0, mget.err);
+  BOOST_TEST(sha256_file(here.path / "mixed.txt") == sha256_of(mixed));
+  auto mput = run_in(here.path, {*tftp, "-m", "netascii", "127.0.0.1", port, "-c", "put", "mixed.txt", "mixed-up.txt"});
+  BOOST_TEST(mput.exit_code == 0, mput.err);
   const auto log = server.stop_and_log();
+  BOOST_TEST(sha256_file(server.root / "mixed-up.txt") == sha256_of(mixed));
   BOOST_TEST(read_file(server.root / "up.txt") == kText);  // we decoded what tftp-hpa encoded
   BOOST_TEST(contains(log_line(log, "read", "t.txt"), " netascii 9 bytes"), log_line(log, "read", "t.txt"));
   BOOST_TEST(contains(log_line(log, "write", "up.txt"), " netascii 9 bytes"), log_line(log, "write", "up.txt"));

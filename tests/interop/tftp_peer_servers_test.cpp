@@ -104,6 +104,21 @@ void netascii_get_and_put(Peer peer) {
   check_ok(put);
   BOOST_TEST(read_file(server.root / "up.txt") == text);
   BOOST_TEST(put.report.wire_bytes() == text.size() + lf + cr);
+
+  // 200 kB of CR, LF, NUL and letters at blksize 1000: every kind of pair split across blocks.
+  const auto mixed = seeded_text(200'000, 77);
+  std::size_t extra = 0;
+  for (char c : mixed) extra += c == '\n' || c == '\r';
+  write_file(server.root / "mixed.txt", mixed);
+  auto mget = our_client({"get", server.address, "mixed.txt", (here.path / "mixed.txt").string(), "--mode", "netascii",
+                          "--blksize", "1000"});
+  check_ok(mget);
+  BOOST_TEST(sha256_file(here.path / "mixed.txt") == sha256_of(mixed));
+  BOOST_TEST(mget.report.wire_bytes() == mixed.size() + extra);
+  auto mput = our_client({"put", server.address, "mixed-up.txt", (here.path / "mixed.txt").string(), "--mode", "netascii",
+                          "--blksize", "1000"});
+  check_ok(mput);
+  BOOST_TEST(sha256_file(server.root / "mixed-up.txt") == sha256_of(mixed));
 }
 
 // blksize (RFC 2348), tsize (RFC 2349) and windowsize (RFC 7440) as the peer grants them.
