@@ -220,21 +220,22 @@ inline ClientRun our_client(std::vector<std::string> args) {
   return run;
 }
 
-// `udplab tftpd` with uploads allowed, on 127.0.0.1 and an ephemeral port.
+// `udplab tftpd` with uploads allowed, on loopback and an ephemeral port.
 struct OurServer {
   TempDir dir;  // dir/root is served
   fs::path root;
   std::unique_ptr<BackgroundProcess> process;
   std::uint16_t port = 0;
-  explicit OurServer(std::vector<std::string> extra = {}) : root(dir.path / "root") {
+  // `bind` is 127.0.0.1 or ::1 (printed as [::1]).
+  explicit OurServer(std::vector<std::string> extra = {}, const std::string& bind = "127.0.0.1") : root(dir.path / "root") {
     fs::create_directory(root);
-    std::vector<std::string> args{udplab_binary(), "tftpd", "--root", root.string(), "--create", "--bind", "127.0.0.1",
+    std::vector<std::string> args{udplab_binary(), "tftpd", "--root", root.string(), "--create", "--bind", bind,
                                   "--port", "0", "--timeout", "500ms", "--duration", "300s"};
     args.insert(args.end(), extra.begin(), extra.end());
     process = std::make_unique<BackgroundProcess>(args);
     auto line = process->read_line();
     BOOST_REQUIRE_MESSAGE(line, "udplab tftpd printed nothing");
-    const std::string prefix = "tftp server on 127.0.0.1:";
+    const std::string prefix = "tftp server on " + (bind.find(':') != std::string::npos ? "[" + bind + "]" : bind) + ":";
     BOOST_REQUIRE_MESSAGE(line->rfind(prefix, 0) == 0, *line);
     port = static_cast<std::uint16_t>(std::stoi(line->substr(prefix.size())));
   }

@@ -402,4 +402,40 @@ BOOST_AUTO_TEST_CASE(busybox_traversal_and_refused_upload) {
   BOOST_TEST(read_file(server.dir.path / "secret") == "outside the root");
 }
 
+// Every client over IPv6 loopback (our server bound to ::1 only).
+BOOST_AUTO_TEST_CASE(every_client_over_ipv6) {
+  if (run_process({"sh", "-c", "test -e /proc/net/if_inet6 && ip -6 addr show lo | grep -q '::1'"}).exit_code != 0) {
+    BOOST_TEST_MESSAGE("SKIPPED: no IPv6 loopback");
+    return;
+  }
+  OurServer server({}, "::1");
+  TempDir here;
+  const auto content = seeded_content(100'003, 66);
+  const auto expected = sha256_of(content);
+  write_file(server.root / "v6.bin", content);
+  const std::string port = std::to_string(server.port);
+  if (auto tftp = tftp_hpa()) {
+    auto r = run_in(here.path, {*tftp, "-6", "-m", "binary", "::1", port, "-c", "get", "v6.bin", "hpa.bin"});
+    BOOST_TEST(r.exit_code == 0, r.out << r.err);
+    BOOST_TEST(sha256_file(here.path / "hpa.bin") == expected);
+  }
+  if (auto a = atftp()) {
+    auto r = run_in(here.path, {*a, "-g", "-r", "v6.bin", "-l", "atftp.bin", "--option", "blksize 1428", "::1", port});
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(sha256_file(here.path / "atftp.bin") == expected);
+  }
+  if (auto c = curl()) {
+    auto r = run_process({*c, "-sS", "--tftp-blksize", "1428", "tftp://[::1]:" + port + "/v6.bin", "-o", (here.path / "curl.bin").string()});
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(sha256_file(here.path / "curl.bin") == expected);
+  }
+  if (auto bb = busybox()) {
+    auto r = run_in(here.path, {*bb, "tftp", "-g", "-r", "v6.bin", "-l", "busybox.bin", "-b", "1428", "::1", port});
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(sha256_file(here.path / "busybox.bin") == expected);
+  }
+  const auto log = server.stop_and_log();
+  BOOST_TEST(contains(log, "[::1]:"), log);  // the peers' addresses are IPv6
+}
+
 BOOST_AUTO_TEST_SUITE_END()

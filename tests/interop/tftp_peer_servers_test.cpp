@@ -262,6 +262,41 @@ BOOST_AUTO_TEST_CASE(tftpd_hpa_refused_upload_leaves_files_untouched) {
   BOOST_TEST(!fs::exists(server.root / "new-file"));
 }
 
+// tftpd-hpa over IPv6 loopback. (atftpd 0.8 does not answer on ::1: --bind-address takes IPv4.)
+BOOST_AUTO_TEST_CASE(tftpd_hpa_over_ipv6) {
+  if (run_process({"sh", "-c", "test -e /proc/net/if_inet6 && ip -6 addr show lo | grep -q '::1'"}).exit_code != 0) {
+    BOOST_TEST_MESSAGE("SKIPPED: no IPv6 loopback");
+    return;
+  }
+  auto program = require_peer("in.tftpd", "tftpd-hpa", "our client is not tested against tftpd-hpa");
+  if (!program) return;
+  if (::geteuid() != 0) {
+    BOOST_TEST_MESSAGE("SKIPPED: tftpd-hpa needs root here (chroot for --secure)");
+    return;
+  }
+  PeerServer server;
+  const auto content = seeded_content(100'003, 6);
+  write_file(server.root / "v6.bin", content);
+  std::uint16_t port = 0;
+  for (int attempt = 0; attempt < 3 && !server.process; ++attempt) {
+    port = free_udp_port();
+    server.process = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{*program, "--foreground", "--address", "[::1]:" + std::to_string(port), "--secure",
+                                 "--create", "--user", current_user(), server.root.string()});
+    if (!wait_for_udp_port(port)) server.process.reset();
+  }
+  BOOST_TEST_REQUIRE(server.process != nullptr, "in.tftpd did not bind [::1]");
+  TempDir here;
+  const auto address = "[::1]:" + std::to_string(port);
+  auto got = our_client({"get", address, "v6.bin", (here.path / "v6.bin").string(), "--blksize", "1428", "--tsize"});
+  check_ok(got);
+  BOOST_TEST(sha256_file(here.path / "v6.bin") == sha256_of(content));
+  BOOST_TEST(got.report.negotiated().blksize() == 1428u);
+  auto put = our_client({"put", address, "v6-up.bin", (here.path / "v6.bin").string()});
+  check_ok(put);
+  BOOST_TEST(sha256_file(server.root / "v6-up.bin") == sha256_of(content));
+}
+
 // atftpd refuses names with "..": the file that name would reach, beside the root, is untouched.
 BOOST_AUTO_TEST_CASE(atftpd_refused_upload_leaves_files_untouched) {
   PeerServer server;
