@@ -402,6 +402,34 @@ BOOST_AUTO_TEST_CASE(busybox_traversal_and_refused_upload) {
   BOOST_TEST(read_file(server.dir.path / "secret") == "outside the root");
 }
 
+// What each client does to an existing local file when the download fails at once (ERROR 1), as
+// measured; the table in docs/tftpd.md cites it. (Our own client keeps the file: tests/cli.)
+BOOST_AUTO_TEST_CASE(failed_download_over_an_existing_local_file) {
+  OurServer server;
+  TempDir here;
+  const std::string port = std::to_string(server.port);
+  auto fresh = [&](const std::string& name) {
+    write_file(here.path / name, "precious");
+    return name;
+  };
+  if (auto tftp = tftp_hpa()) {
+    run_in(here.path, {*tftp, "-m", "binary", "127.0.0.1", port, "-c", "get", "missing", fresh("hpa")});
+    BOOST_TEST(read_file(here.path / "hpa").empty());  // truncated before the request was answered
+  }
+  if (auto a = atftp()) {
+    run_in(here.path, {*a, "-g", "-r", "missing", "-l", fresh("atftp"), "127.0.0.1", port});
+    BOOST_TEST(read_file(here.path / "atftp").empty());  // truncated too
+  }
+  if (auto c = curl()) {
+    run_process({*c, "-sS", "tftp://127.0.0.1:" + port + "/missing", "-o", (here.path / fresh("curl")).string()});
+    BOOST_TEST(read_file(here.path / "curl") == "precious");  // opened only when data arrives
+  }
+  if (auto bb = busybox()) {
+    run_in(here.path, {*bb, "tftp", "-g", "-r", "missing", "-l", fresh("busybox"), "127.0.0.1", port});
+    BOOST_TEST(read_file(here.path / "busybox") == "precious");
+  }
+}
+
 // Every client over IPv6 loopback (our server bound to ::1 only).
 BOOST_AUTO_TEST_CASE(every_client_over_ipv6) {
   if (run_process({"sh", "-c", "test -e /proc/net/if_inet6 && ip -6 addr show lo | grep -q '::1'"}).exit_code != 0) {
