@@ -19,8 +19,11 @@ build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-o
                 libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc)
 # Real peers and tools the tests use: socat (echo interop), iproute2 (network namespaces),
 # util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator),
-# tshark (dissecting simulated captures), openssl (TLS certificates for the control plane).
-test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl jq)
+# tshark (dissecting simulated captures), openssl (TLS certificates for the control plane);
+# TFTP peers: tftpd-hpa (in.tftpd), tftp-hpa, atftp, curl and busybox (its tftp client), plus the
+# libraries of atftpd, which is unpacked beside them (see install_atftpd).
+test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl jq
+               tftpd-hpa tftp-hpa atftp curl busybox libwrap0 libpcre2-8-0)
 # Node.js runs the independent gRPC client; a node already installed (from any source) is kept.
 command -v node >/dev/null || test_packages+=(nodejs)
 command -v npm >/dev/null || test_packages+=(npm)
@@ -62,6 +65,41 @@ install_packages() {
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+# atftpd conflicts with tftpd-hpa as a Debian package (both provide in.tftpd), so it is not
+# installed: its package is downloaded and unpacked into build/peers/atftpd, where the interop
+# tests look for usr/sbin/atftpd (UDPLAB_PEERS_DIR overrides build/peers). Needs no root.
+peers_dir=${UDPLAB_PEERS_DIR:-$here/build/peers}
+atftpd_ready() {
+  command -v atftpd >/dev/null && return 0
+  [ -x "$peers_dir/atftpd/usr/sbin/atftpd" ] && "$peers_dir/atftpd/usr/sbin/atftpd" --version 2>&1 | grep -q '^atftp'
+}
+install_atftpd() {
+  atftpd_ready && return 0
+  if ! command -v apt-get >/dev/null || ! command -v dpkg-deb >/dev/null; then
+    say "not a Debian/Ubuntu system: the atftpd interop tests will be skipped"
+    return 0
+  fi
+  say "unpacking atftpd into $peers_dir/atftpd (it conflicts with tftpd-hpa as a package)"
+  local tmp
+  tmp=$(mktemp -d)
+  chmod 755 "$tmp"  # apt's download sandbox user must be able to write there
+  (cd "$tmp" && apt-get download -qq atftpd 2>&1 | grep -v 'unsandboxed' >&2 || true)
+  if ! ls "$tmp"/atftpd_*.deb >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq  # a fresh image may have no package lists yet
+    (cd "$tmp" && apt-get download -qq atftpd 2>&1 | grep -v 'unsandboxed' >&2 || true)
+  fi
+  if ! ls "$tmp"/atftpd_*.deb >/dev/null 2>&1; then
+    rm -rf "$tmp"
+    say "could not download atftpd (no package lists? run apt-get update): its interop tests will be skipped"
+    return 0
+  fi
+  rm -rf "$peers_dir/atftpd"
+  mkdir -p "$peers_dir/atftpd"
+  dpkg-deb -x "$tmp"/atftpd_*.deb "$peers_dir/atftpd"
+  rm -rf "$tmp"
+  atftpd_ready || { say "the unpacked atftpd does not run: its interop tests will fail"; return 0; }
+}
+
 build() {
   local preset=$1
   say "configuring and building ($preset)"
@@ -72,6 +110,7 @@ build() {
 case "$mode" in
   deps)
     install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_atftpd
     ;;
   demo)
     install_packages "${build_packages[@]}"
@@ -81,8 +120,9 @@ case "$mode" in
     ;;
   test)
     install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_atftpd
     # With the peers installed, a missing one is a failure, not a skip.
-    if [ -z "$(missing_packages "${test_packages[@]}")" ]; then export UDPLAB_REQUIRE_PEERS=1; fi
+    if [ -z "$(missing_packages "${test_packages[@]}")" ] && atftpd_ready; then export UDPLAB_REQUIRE_PEERS=1; fi
     say "installing the Node.js gRPC client's packages (npm registry)"
     (cd tests/interop/grpc_node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     build ci

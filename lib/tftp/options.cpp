@@ -1,6 +1,7 @@
 #include "tftp/options.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 namespace udplab::tftp {
@@ -111,6 +112,13 @@ bool retry_without_options(ErrorCode code) {
 
 // ---- server ----
 
+std::uint64_t receive_buffer_cost(std::uint32_t blksize) {
+  // DATA header, UDP and IP headers and some slack, as the kernel allocates them.
+  const std::uint64_t datagram = std::uint64_t{blksize} + 68;
+  if (datagram <= 16384) return std::bit_ceil(datagram) + 1024;
+  return std::uint64_t{blksize} + 4 + 2048;
+}
+
 ServerNegotiation negotiate(Direction direction, const Options& requested, const ServerLimits& limits,
                             std::optional<std::uint64_t> read_size) {
   ServerNegotiation n;
@@ -174,7 +182,7 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   if (windowsize_slot) {
     std::uint64_t w = std::min<std::uint64_t>(wanted_windowsize, max_windowsize);
     if (limits.max_window_bytes != 0)
-      w = std::min<std::uint64_t>(w, std::max<std::uint64_t>(1, limits.max_window_bytes / n.params.blksize));
+      w = std::min<std::uint64_t>(w, std::max<std::uint64_t>(1, limits.max_window_bytes / receive_buffer_cost(n.params.blksize)));
     n.params.windowsize = static_cast<std::uint32_t>(w);
     n.oack[*windowsize_slot].value = decimal(w);
   }

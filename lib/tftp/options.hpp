@@ -95,14 +95,21 @@ struct ServerLimits {
   bool accept_options = true;              // false: behave as an RFC 1350 server, never OACK
   std::uint32_t max_blksize = kMaxBlksize;  // e.g. 1468 to stay within a 1500-byte MTU
   std::uint32_t max_windowsize = 64;
-  // Caps windowsize * blksize so a window fits the peer's default socket buffer (~208 KiB on
-  // Linux; atftp's windowed transfers collapse beyond it). 0: no cap.
-  std::uint64_t max_window_bytes = 128 * 1024;
+  // Caps windowsize * receive_buffer_cost(blksize), so that a window fits the client's default
+  // socket receive buffer (212,992 bytes on Linux; atftp's windowed transfers collapse beyond it,
+  // losing the tail of every window). 0: no cap.
+  std::uint64_t max_window_bytes = 192 * 1024;
   std::uint32_t min_timeout_s = kMinTimeout;  // a requested timeout outside this range is ignored
   std::uint32_t max_timeout_s = kMaxTimeout;
   bool tsize = true;                       // answer tsize
   std::optional<std::uint64_t> max_write_size;  // WRQ: refuse a larger announced tsize
 };
+
+// What one DATA datagram of `blksize` bytes takes of a Linux socket receive buffer, which counts
+// the kernel's allocation (skb truesize), not the payload: a datagram up to 16 KiB sits in a
+// power-of-two buffer plus about 1 KiB of bookkeeping; a larger one in pages, at about its size.
+// Measured on loopback against atftpd's default buffer (see tests/unit/tftp_options_test.cpp).
+std::uint64_t receive_buffer_cost(std::uint32_t blksize);
 
 struct ServerNegotiation {
   TransferParams params;

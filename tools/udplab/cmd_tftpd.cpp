@@ -37,7 +37,7 @@ int run_tftpd(const Args& args) {
       ("max-sessions", po::value<std::string>()->default_value("512"), "transfers at once; more get ERROR 0 \"Server busy\"")
       ("rate", po::value<std::string>()->default_value("50"), "new transfers per second per client address (bursts of twice that)")
       ("max-blksize", po::value<std::string>()->default_value("65464"), "largest blksize granted (e.g. 1468 to stay within a 1500-byte MTU)")
-      ("max-windowsize", po::value<std::string>()->default_value("64"), "largest windowsize granted (also capped to 128 KiB per window)")
+      ("max-windowsize", po::value<std::string>()->default_value("64"), "largest windowsize granted (also lowered to fit a client's default socket buffer: 11 at blksize 8192)")
       ("max-upload", po::value<std::string>(), "largest upload in bytes (default: the free disk space)")
       ("timeout,t", po::value<std::string>()->default_value("1s"), "first retransmission timeout, doubling on each retry")
       ("retries,r", po::value<std::string>()->default_value("5"), "retransmissions of one packet before a transfer is abandoned")
@@ -74,7 +74,7 @@ int run_tftpd(const Args& args) {
   setup.session.timing.timeout = duration_arg(vm, "timeout");
   if (setup.session.timing.timeout <= Duration::zero()) throw UsageError("--timeout must be positive");
   setup.session.timing.retries = static_cast<std::uint32_t>(unsigned_arg(vm, "retries", 0, 100));
-  // A window of up to 128 KiB in flight per session, with room to spare.
+  // A window of up to ~180 KiB in flight per session, with room to spare.
   setup.session_socket.receive_buffer = setup.session_socket.send_buffer = 1 << 20;
 
   live::LiveRuntime rt;
