@@ -7,6 +7,9 @@
 // A block of "$ udplab" lines without such a tag fails the test. A page may start programs the
 // examples need, running while its examples run:
 //   <!-- fixture: udplab echo serve --bind 127.0.0.1 --port 7007 -->
+// A picture committed under docs/ is regenerated and must be byte-identical (simulations are
+// deterministic), so a picture cannot go stale; the command writes its sequence diagram to out/:
+//   <!-- picture: docs/pictures/x.svg = udplab sim scenarios/x.textproto --out out -->
 // and prepare files for them first, with a shell command run before the fixtures start:
 //   <!-- setup: mkdir srv && printf 'hello\n' > srv/hello.txt -->
 // Commands run through sh in a scratch directory where scenarios/ and docs/ point into the
@@ -37,6 +40,7 @@ struct Example {
 };
 
 struct Page {
+  std::vector<std::pair<std::string, std::string>> pictures;  // file, command
   std::vector<std::string> setups;
   std::vector<std::string> fixtures;
   std::vector<Example> examples;
@@ -70,10 +74,11 @@ Page read_page(const fs::path& file) {
       lines[i - 1] = lines[i - 1].substr(std::min(indent, lead));
     i = end;
   }
-  const std::regex setup(R"(<!-- setup: (.*) -->)"), fixture(R"(<!-- fixture: (.*) -->)"), tag(R"(<!-- example: (exact|shape) -->)");
+  const std::regex picture(R"(<!-- picture: (\S+) = (udplab .*) -->)"), setup(R"(<!-- setup: (.*) -->)"), fixture(R"(<!-- fixture: (.*) -->)"), tag(R"(<!-- example: (exact|shape) -->)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch m;
     if (std::regex_search(lines[i], m, setup)) page.setups.push_back(m[1]);
+    if (std::regex_search(lines[i], m, picture)) page.pictures.emplace_back(m[1], m[2]);
     if (std::regex_search(lines[i], m, fixture)) page.fixtures.push_back(m[1]);
     if (lines[i].rfind("```", 0) != 0) continue;
     // A fence: find its end, and see whether it holds examples.
@@ -97,6 +102,11 @@ Page read_page(const fs::path& file) {
   return page;
 }
 
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 std::string mask_numbers(const std::string& s) { return std::regex_replace(s, std::regex(R"([0-9]+(\.[0-9]+)?)"), "#"); }
 
 std::string run_example(const std::string& command, int& exit_code) {
@@ -117,7 +127,7 @@ std::string run_example(const std::string& command, int& exit_code) {
 void check_page(const fs::path& file) {
   const Page page = read_page(file);
   for (const auto& p : page.problems) BOOST_ERROR(p);
-  if (page.examples.empty()) return;
+  if (page.examples.empty() && page.pictures.empty()) return;
   const auto previous = fs::current_path();
   const fs::path scratch = fs::temp_directory_path() / ("udplab-docs-" + std::to_string(::getpid()) + "-" + file.stem().string());
   fs::remove_all(scratch);
@@ -135,6 +145,15 @@ void check_page(const fs::path& file) {
     words[0] = udplab_binary();
     fixtures.push_back(std::make_unique<BackgroundProcess>(words));
     BOOST_REQUIRE_MESSAGE(fixtures.back()->read_line(), "fixture did not start: " << f);
+  }
+  for (const auto& [picture, command] : page.pictures) {
+    BOOST_TEST_CONTEXT(file.filename().string() << ": picture " << picture) {
+      fs::remove_all("out");
+      int code = 0;
+      run_example(command, code);
+      BOOST_TEST(code == 0);
+      BOOST_TEST(slurp(fs::path("out") / "sequence.svg") == slurp(fs::path(UDPLAB_SOURCE_DIR) / picture));
+    }
   }
   for (const auto& e : page.examples) {
     BOOST_TEST_CONTEXT(file.filename().string() << ":" << e.line << ": $ " << e.command) {
