@@ -107,7 +107,13 @@ std::string slurp(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-std::string mask_numbers(const std::string& s) { return std::regex_replace(s, std::regex(R"([0-9]+(\.[0-9]+)?)"), "#"); }
+// Numbers become "#", rates lose their prefix (a slow machine prints B/s where a fast one prints
+// kB/s), and runs of spaces become one: columns padded to a number's width move.
+std::string mask_numbers(const std::string& s) {
+  std::string out = std::regex_replace(s, std::regex(R"([0-9]+(\.[0-9]+)?)"), "#");
+  out = std::regex_replace(out, std::regex(R"(# [kMG]?B/s)"), "# B/s");
+  return std::regex_replace(out, std::regex(" +"), " ");
+}
 
 std::string run_example(const std::string& command, int& exit_code) {
   static int previous = 0;
