@@ -11,19 +11,11 @@ ChatClientWorkload::ChatClientWorkload(transport::Runtime& runtime, chat::Client
 }
 
 std::optional<std::string> ChatClientWorkload::start() {
-  auto socket = runtime_.bind(options_.bind);
-  if (!socket) return bind_error(options_.bind.to_string(), socket.error());
+  auto socket = open_client_socket(runtime_, options_.bind,
+                                   options_.connect ? std::optional(engine_.config().peer) : std::nullopt);
+  if (!socket) return socket.error();
   local_ = (*socket)->local_endpoint();
-  if (options_.connect)
-    if (auto ec = (*socket)->connect(engine_.config().peer))
-      return "cannot reach " + engine_.config().peer.to_string() + ": " + ec.message();
-  driver_ = std::make_unique<transport::Driver<chat::ChatClient>>(runtime_, std::move(*socket), engine_);
-  if (on_event_) driver_->on_event(on_event_);
-  driver_->on_finished([this] {
-    driver_->stop();
-    notify_finished();
-  });
-  driver_->start();
+  driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
 

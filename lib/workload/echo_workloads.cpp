@@ -1,20 +1,8 @@
 #include "workload/echo_workloads.hpp"
 
-#include <cctype>
-
 #include "report/echo_report.hpp"
 
 namespace udplab::workload {
-
-std::string bind_error(const std::string& endpoint, std::error_code ec) {
-  std::string why = ec.message();
-  if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
-  std::string msg = "cannot bind " + endpoint + ": " + why;
-  if (ec == std::errc::permission_denied) msg += " (ports below 1024 need root or CAP_NET_BIND_SERVICE)";
-  if (ec == std::errc::address_in_use) msg += " (another program uses this port; pick another with --port)";
-  if (ec == std::errc::address_not_available) msg += " (this host has no such address)";
-  return msg;
-}
 
 EchoServerWorkload::EchoServerWorkload(transport::Runtime& runtime, echo::ServerConfig config, net::Endpoint bind,
                                        transport::BindOptions options)
@@ -46,19 +34,10 @@ EchoPingWorkload::EchoPingWorkload(transport::Runtime& runtime, echo::PingConfig
 }
 
 std::optional<std::string> EchoPingWorkload::start() {
-  auto socket = runtime_.bind(bind_);
-  if (!socket) return bind_error(bind_.to_string(), socket.error());
-  // Connected, so that "nothing listens there" arrives as an error rather than as silence.
-  if (auto ec = (*socket)->connect(engine_.config().target))
-    return "cannot reach " + engine_.config().target.to_string() + ": " + ec.message();
+  auto socket = open_client_socket(runtime_, bind_, engine_.config().target);
+  if (!socket) return socket.error();
   engine_.set_events_enabled(on_event_ != nullptr);
-  driver_ = std::make_unique<transport::Driver<echo::EchoPing>>(runtime_, std::move(*socket), engine_);
-  if (on_event_) driver_->on_event(on_event_);
-  driver_->on_finished([this] {
-    driver_->stop();
-    notify_finished();
-  });
-  driver_->start();
+  driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
 

@@ -44,17 +44,11 @@ std::optional<std::string> TftpClientWorkload::start() {
     bind.address = net::IpAddress::any(net::Family::v6);
   transport::BindOptions options;
   options.receive_buffer = options.send_buffer = socket_buffer_for(setup_.config);
-  auto socket = runtime_.bind(bind, options);
-  if (!socket) return bind_error(bind.to_string(), socket.error());
   // Not connected: the server answers from a port of its own (its transfer ID).
+  auto socket = open_client_socket(runtime_, bind, std::nullopt, options);
+  if (!socket) return socket.error();
   engine_.set_events_enabled(on_event_ != nullptr);
-  driver_ = std::make_unique<transport::Driver<tftp::Client>>(runtime_, std::move(*socket), engine_);
-  if (on_event_) driver_->on_event(on_event_);
-  driver_->on_finished([this] {
-    driver_->stop();
-    notify_finished();
-  });
-  driver_->start();
+  driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
 
@@ -79,7 +73,10 @@ v1::TftpTransferReport TftpClientWorkload::report() const {
   return report::make_tftp_transfer_report(info);
 }
 
-void TftpClientWorkload::fill_report(v1::WorkloadReport& report) const { *report.mutable_tftp() = this->report(); }
+void TftpClientWorkload::fill_report(v1::WorkloadReport& report) const {
+  report.set_finished(engine_.finished());
+  *report.mutable_tftp() = this->report();
+}
 
 // ---- server ----
 

@@ -4,11 +4,15 @@
 // control plane, so a run reports the same message wherever it ran.
 #pragma once
 
+#include <expected>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
 
+#include "transport/driver.hpp"
+#include "transport/runtime.hpp"
 #include "udplab/v1/report.pb.h"
 
 namespace udplab::workload {
@@ -31,11 +35,33 @@ class Workload {
     if (on_finished_) on_finished_();
   }
 
+  // Runs `engine` on `socket` and returns its driver, started: the engine's events go to
+  // `on_event` (if set); when the engine finishes, the driver stops and the workload reports
+  // itself finished. Every client workload starts this way.
+  template <class E>
+  std::unique_ptr<transport::Driver<E>> drive(transport::Runtime& runtime, std::unique_ptr<transport::Socket> socket,
+                                              E& engine, const typename transport::Driver<E>::EventHandler& on_event) {
+    auto driver = std::make_unique<transport::Driver<E>>(runtime, std::move(socket), engine);
+    if (on_event) driver->on_event(on_event);
+    driver->on_finished([this, d = driver.get()] {
+      d->stop();
+      notify_finished();
+    });
+    driver->start();
+    return driver;
+  }
+
  private:
   std::function<void()> on_finished_;
 };
 
 // "cannot bind 10.0.0.1:7: address already in use (another program uses this port; ...)"
 std::string bind_error(const std::string& endpoint, std::error_code ec);
+
+// A client's socket: bound to `bind` and, when `peer` is given, connected to it (so that "nothing
+// listens there" arrives as "connection refused" rather than as silence). The error is one line.
+std::expected<std::unique_ptr<transport::Socket>, std::string> open_client_socket(
+    transport::Runtime& runtime, const net::Endpoint& bind, const std::optional<net::Endpoint>& peer,
+    const transport::BindOptions& options = {});
 
 }  // namespace udplab::workload
