@@ -176,6 +176,7 @@ void tftp_transfer_thread(Run& run, LiveTftpTransferJob& job, const Limits& limi
   const bool timed_out = !client->finished() && !run.cancel_requested();
   client->stop();
   client->fill_report(*w);
+  w->set_finished(client->finished());
   const auto r = client->report();
   if (run.cancel_requested()) {
     run.finish(v1::CANCELLED, "cancelled", std::move(report));
@@ -187,7 +188,6 @@ void tftp_transfer_thread(Run& run, LiveTftpTransferJob& job, const Limits& limi
     if (r.failure() == "peer_error") line += "server sent ";
     run.finish(v1::FAILED, line + r.error(), std::move(report));
   } else {
-    detail::append_message(run, report::render_tftp_transfer(r));
     run.finish(v1::SUCCEEDED, "", std::move(report));
   }
 }
