@@ -240,6 +240,33 @@ BOOST_AUTO_TEST_CASE(local_names_that_leave_the_root_are_refused) {
   BOOST_TEST(s.error_message().find("tftp_transfer.operation") == 0u, s.error_message());
 }
 
+BOOST_AUTO_TEST_CASE(a_transfer_is_stopped_at_the_run_limit_and_by_cancel) {
+  TempDir root("limit");
+  HeldPort silent;  // a "server" that never answers
+  auto options = with_root(root.path);
+  options.limits.max_run_duration = std::chrono::milliseconds(700);
+  TestAgent agent(options);
+  const std::string where = "127.0.0.1:" + std::to_string(silent.port());
+  v1::RunInfo info;
+  BOOST_REQUIRE(start_live(agent, transfer(v1::TFTP_GET, where, "big.iso", "big.iso"), info).ok());
+  auto report = agent.wait_report(info.run_id());
+  BOOST_TEST((report.info().state() == v1::FAILED));
+  BOOST_TEST(report.info().error().find("run limit") != std::string::npos, report.info().error());
+  BOOST_TEST(!report.live().tftp().ok());
+  BOOST_TEST(!fs::exists(root.path / "big.iso"));
+
+  TestAgent patient(with_root(root.path));
+  BOOST_REQUIRE(start_live(patient, transfer(v1::TFTP_GET, where, "big.iso", "big.iso"), info).ok());
+  v1::RunRef ref;
+  ref.set_run_id(info.run_id());
+  auto c = patient.ctx();
+  BOOST_REQUIRE(patient.stub->CancelRun(c.get(), ref, &info).ok());
+  report = patient.wait_report(info.run_id());
+  BOOST_TEST((report.info().state() == v1::CANCELLED));
+  BOOST_TEST(!fs::exists(root.path / "big.iso"));
+  BOOST_TEST(no_temp_files(root.path));
+}
+
 BOOST_AUTO_TEST_CASE(without_a_root_tftp_runs_are_refused) {
   TestAgent agent;
   v1::RunInfo info;
