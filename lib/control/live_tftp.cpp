@@ -169,6 +169,7 @@ void tftp_transfer_thread(Run& run, LiveTftpTransferJob& job, const Limits& limi
   w->set_host("agent");
   if (auto err = client->start()) {
     w->set_error(*err);
+    client.reset();  // an unfinished download's temporary file goes before the run ends
     run.finish(v1::FAILED, *err, std::move(report));
     return;
   }
@@ -178,6 +179,8 @@ void tftp_transfer_thread(Run& run, LiveTftpTransferJob& job, const Limits& limi
   client->fill_report(*w);
   w->set_finished(client->finished());
   const auto r = client->report();
+  // Files closed (a failed download's temporary file removed) before anyone learns the run ended.
+  client.reset();
   if (run.cancel_requested()) {
     run.finish(v1::CANCELLED, "cancelled", std::move(report));
   } else if (timed_out) {
@@ -226,6 +229,7 @@ void tftp_server_thread(Run& run, LiveTftpServerJob& job) {
   server->stop();
   rt.run_for(std::chrono::milliseconds(10));  // let the sessions' last packets go
   server->fill_report(*w);
+  server.reset();  // uploads cut short are discarded before anyone learns the run ended
   run.finish(run.cancel_requested() ? v1::CANCELLED : v1::SUCCEEDED, run.cancel_requested() ? "cancelled" : "", std::move(report));
 }
 
