@@ -17,7 +17,7 @@ bool is_loopback_listen(const std::string& listen) {
   return a && a->is_loopback();
 }
 
-Agent::Agent(AgentOptions options) : options_(std::move(options)), registry_(options_.limits) {}
+Agent::Agent(AgentOptions options) : options_(std::move(options)), registry_(options_.limits, options_.tftp_root) {}
 
 Agent::~Agent() { shutdown(); }
 

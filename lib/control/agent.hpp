@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <expected>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,9 @@ struct AgentOptions {
   std::string listen = "127.0.0.1:50051";
   Security security;
   Limits limits;
+  // Live TFTP runs read and write only under this directory (`udplab serve --tftp-root DIR`);
+  // empty: TFTP runs are refused (FAILED_PRECONDITION).
+  std::filesystem::path tftp_root;
 };
 
 // True when `listen` ("HOST:PORT") only accepts connections from this host.

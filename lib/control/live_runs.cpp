@@ -2,20 +2,25 @@
 
 #include <random>
 
+#include "broadcast/broadcast_targets.hpp"
+#include "control/live_common.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
+#include "report/broadcast_report.hpp"
 #include "report/echo_report.hpp"
+#include "report/json.hpp"
 #include "scenario/plan.hpp"
 #include "util/duration.hpp"
 #include "util/format.hpp"
+#include "workload/broadcast_workloads.hpp"
 #include "workload/echo_workloads.hpp"
 
 namespace udplab::control {
 namespace {
 
-std::unexpected<ControlError> error(ControlError::Code code, std::string message) {
-  return std::unexpected(ControlError{code, std::move(message)});
-}
+using detail::append_message;
+using detail::error;
+using detail::run_loop;
 
 std::expected<PreparedLive, ControlError> prepare_ping(const v1::LiveEchoPing& request, const Limits& limits) {
   v1::EchoPingOptions options = request.options();
@@ -46,6 +51,11 @@ std::expected<PreparedLive, ControlError> prepare_server(const v1::LiveEchoServe
     return error(ControlError::Code::invalid_argument, scenario::to_string(server.error().path) + ": " + server.error().message);
   auto bind = net::IpAddress::parse(request.bind().empty() ? "::" : request.bind());
   if (!bind) return error(ControlError::Code::invalid_argument, "echo_server.bind: " + bind.error());
+  // Answers discovery probes under options.name (default: the agent's host name), as the CLI's does.
+  auto id = scenario::discovery_name(request.options().name(), live::host_name(), discovery::Role::echo_server,
+                                     {scenario::FieldStep{"echo_server"}, scenario::FieldStep{"options"}, scenario::FieldStep{"name"}});
+  if (!id) return error(ControlError::Code::invalid_argument, scenario::to_string(id.error().path) + ": " + id.error().message);
+  server->config.discovery = *id;
   if (request.duration().empty())
     return error(ControlError::Code::invalid_argument, "echo_server.duration: a live server needs a duration, e.g. \"60s\"");
   auto duration = util::parse_duration(request.duration());
@@ -58,19 +68,75 @@ std::expected<PreparedLive, ControlError> prepare_server(const v1::LiveEchoServe
   return PreparedLive{"echo server " + job.bind.to_string(), job};
 }
 
-void append_message(Run& run, std::string text) {
-  v1::RunEvent e;
-  e.set_time_s(run.elapsed_s());
-  e.set_message(std::move(text));
-  run.log().append(std::move(e));
+std::expected<PreparedLive, ControlError> prepare_discover(const v1::LiveDiscover& request, const Limits& limits) {
+  auto plan = scenario::compile_discover(request.options(), {scenario::FieldStep{"discover"}, scenario::FieldStep{"options"}});
+  if (!plan)
+    return error(ControlError::Code::invalid_argument, scenario::to_string(plan.error().path) + ": " + plan.error().message);
+  const Duration estimate = plan->config.interval * static_cast<std::int64_t>(plan->config.probes - 1) + plan->config.timeout;
+  if (estimate > limits.max_run_duration)
+    return error(ControlError::Code::resource_exhausted,
+                 "this discovery would take " + util::format_duration(estimate) + ", longer than the agent allows (" +
+                     util::format_duration(limits.max_run_duration) + ")");
+  std::string where;
+  for (const auto& a : plan->targets.to) where += (where.empty() ? "" : ",") + a.to_string();
+  if (plan->targets.limited) where = "255.255.255.255";
+  if (where.empty()) where = "every interface";
+  return PreparedLive{"discover " + where + " port " + std::to_string(plan->targets.port), LiveDiscoverJob{std::move(*plan)}};
 }
 
-// Runs the loop in short slices so that cancellation and the deadline are noticed promptly.
-template <class Done>
-void run_loop(live::LiveRuntime& rt, Run& run, Duration limit, Done done) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done() && !run.cancel_requested() && std::chrono::steady_clock::now() < deadline)
-    rt.run_for(std::chrono::milliseconds(100));
+std::string discover_event_kind(const discovery::DiscoverEvent& e) {
+  if (std::holds_alternative<discovery::discover_event::Found>(e)) return "found";
+  if (std::holds_alternative<discovery::discover_event::Invalid>(e)) return "invalid";
+  return "send_failed";
+}
+
+std::string discover_event_json(const discovery::DiscoverEvent& e) {
+  using report::json_string;
+  if (const auto* f = std::get_if<discovery::discover_event::Found>(&e)) {
+    const auto& r = f->responder;
+    return "{\"event\":\"found\",\"address\":" + json_string(r.from.to_string()) + ",\"role\":" + json_string(r.role) +
+           ",\"name\":" + json_string(r.name) + ",\"version\":" + json_string(r.version) +
+           ",\"rtt_ms\":" + report::json_number(to_seconds(r.rtt) * 1e3) + "}";
+  }
+  if (const auto* i = std::get_if<discovery::discover_event::Invalid>(&e))
+    return "{\"event\":\"invalid\",\"from\":" + json_string(i->from.to_string()) + ",\"reason\":" + json_string(i->reason) + "}";
+  const auto& s = std::get<discovery::discover_event::SendFailed>(e);
+  return "{\"event\":\"send_failed\",\"error\":" + json_string(s.error) + "}";
+}
+
+void discover_thread(Run& run, const LiveDiscoverJob& job) {
+  live::LiveRuntime rt;
+  discovery::DiscoverConfig config = job.plan.config;
+  config.targets = broadcast::broadcast_targets(job.plan.targets.to, job.plan.targets.limited, job.plan.targets.port,
+                                                rt.broadcast_addresses());
+  config.nonce = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  v1::RunReport report;
+  auto* w = report.mutable_live();
+  w->set_name("discover");
+  w->set_host("agent");
+  if (config.targets.empty()) {
+    const std::string err = "no broadcast address to send to (no IPv4 interface with one); give options.to";
+    w->set_error(err);
+    run.finish(v1::FAILED, err, std::move(report));
+    return;
+  }
+  std::string where;
+  for (const auto& t : config.targets) where += (where.empty() ? "" : ", ") + t.to_string();
+  append_message(run, "DISCOVER " + where);
+  workload::DiscoverWorkload discover(rt, config);
+  discover.on_event([&run](const discovery::DiscoverEvent& e) {
+    detail::append_workload_event(run, "discover", discover_event_kind(e), discover_event_json(e), report::render_discover_event(e));
+  });
+  if (auto err = discover.start()) {
+    w->set_error(*err);
+    run.finish(v1::FAILED, *err, std::move(report));
+    return;
+  }
+  const Duration limit = config.interval * static_cast<std::int64_t>(config.probes) + config.timeout + std::chrono::seconds(1);
+  run_loop(rt, run, limit, [&] { return discover.finished(); });
+  discover.stop();
+  discover.fill_report(*w);
+  run.finish(run.cancel_requested() ? v1::CANCELLED : v1::SUCCEEDED, run.cancel_requested() ? "cancelled" : "", std::move(report));
 }
 
 void ping_thread(Run& run, const LivePingJob& job, const Limits& limits) {
@@ -130,23 +196,36 @@ void server_thread(Run& run, const LiveServerJob& job) {
 
 }  // namespace
 
-std::expected<PreparedLive, ControlError> prepare_live_run(const v1::StartLiveRequest& request, const Limits& limits) {
+std::expected<PreparedLive, ControlError> prepare_live_run(const v1::StartLiveRequest& request, const Limits& limits,
+                                                           const std::filesystem::path& tftp_root) {
   switch (request.action_case()) {
     case v1::StartLiveRequest::kEchoPing: return prepare_ping(request.echo_ping(), limits);
     case v1::StartLiveRequest::kEchoServer: return prepare_server(request.echo_server(), limits);
+    case v1::StartLiveRequest::kTftpTransfer: {
+      auto p = prepare_tftp_transfer(request.tftp_transfer(), limits, tftp_root);
+      if (!p) return std::unexpected(p.error());
+      return PreparedLive{std::move(p->description), std::move(p->job)};
+    }
+    case v1::StartLiveRequest::kTftpServer: {
+      auto p = prepare_tftp_server(request.tftp_server(), limits, tftp_root);
+      if (!p) return std::unexpected(p.error());
+      return PreparedLive{std::move(p->description), std::move(p->job)};
+    }
+    case v1::StartLiveRequest::kDiscover: return prepare_discover(request.discover(), limits);
     case v1::StartLiveRequest::ACTION_NOT_SET: break;
   }
-  return error(ControlError::Code::invalid_argument, "no action given (set one of echo_ping, echo_server)");
+  return error(ControlError::Code::invalid_argument,
+               "no action given (set one of echo_ping, echo_server, tftp_transfer, tftp_server, discover)");
 }
 
 void start_live_thread(const std::shared_ptr<Run>& shared, PreparedLive prepared, const Limits& limits) {
   Run* run = shared.get();  // the Run joins this thread before it is destroyed
-  run->start(std::thread([run, prepared = std::move(prepared), limits] {
-    if (const auto* ping = std::get_if<LivePingJob>(&prepared.job)) {
-      ping_thread(*run, *ping, limits);
-    } else {
-      server_thread(*run, std::get<LiveServerJob>(prepared.job));
-    }
+  run->start(std::thread([run, prepared = std::move(prepared), limits]() mutable {
+    if (auto* ping = std::get_if<LivePingJob>(&prepared.job)) ping_thread(*run, *ping, limits);
+    else if (auto* server = std::get_if<LiveServerJob>(&prepared.job)) server_thread(*run, *server);
+    else if (auto* transfer = std::get_if<LiveTftpTransferJob>(&prepared.job)) tftp_transfer_thread(*run, *transfer, limits);
+    else if (auto* tftpd = std::get_if<LiveTftpServerJob>(&prepared.job)) tftp_server_thread(*run, *tftpd);
+    else discover_thread(*run, std::get<LiveDiscoverJob>(prepared.job));
   }));
 }
 

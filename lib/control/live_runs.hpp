@@ -7,7 +7,9 @@
 #include <string>
 #include <variant>
 
+#include "control/live_tftp.hpp"
 #include "control/registry.hpp"
+#include "scenario/plan.hpp"
 #include "echo/echo_ping.hpp"
 #include "echo/echo_server.hpp"
 
@@ -22,13 +24,19 @@ struct LiveServerJob {
   Duration duration{};
 };
 
-struct PreparedLive {
-  std::string description;
-  std::variant<LivePingJob, LiveServerJob> job;
+struct LiveDiscoverJob {
+  scenario::DiscoverPlan plan;  // targets are resolved on the run's own runtime
 };
 
-// Checks and resolves a request (names, durations against the limits) before any run starts.
-std::expected<PreparedLive, ControlError> prepare_live_run(const v1::StartLiveRequest& request, const Limits& limits);
+struct PreparedLive {
+  std::string description;
+  std::variant<LivePingJob, LiveServerJob, LiveTftpTransferJob, LiveTftpServerJob, LiveDiscoverJob> job;
+};
+
+// Checks and resolves a request (names, durations against the limits, TFTP files under
+// `tftp_root`; empty: TFTP runs refused) before any run starts.
+std::expected<PreparedLive, ControlError> prepare_live_run(const v1::StartLiveRequest& request, const Limits& limits,
+                                                           const std::filesystem::path& tftp_root = {});
 void start_live_thread(const std::shared_ptr<Run>& run, PreparedLive prepared, const Limits& limits);
 
 }  // namespace udplab::control

@@ -58,7 +58,7 @@ std::expected<v1::RunInfo, ControlError> RunRegistry::start_simulation(const v1:
 }
 
 std::expected<v1::RunInfo, ControlError> RunRegistry::start_live(const v1::StartLiveRequest& request) {
-  auto prepared = prepare_live_run(request, limits_);
+  auto prepared = prepare_live_run(request, limits_, tftp_root_);
   if (!prepared) return std::unexpected(prepared.error());
   auto run = admit(v1::LIVE, prepared->description);
   if (!run) return std::unexpected(run.error());

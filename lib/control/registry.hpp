@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <expected>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,14 +24,16 @@ struct Limits {
 };
 
 struct ControlError {
-  enum class Code { invalid_argument, resource_exhausted, not_found, failed_precondition };
+  enum class Code { invalid_argument, resource_exhausted, not_found, failed_precondition, permission_denied };
   Code code;
   std::string message;
 };
 
 class RunRegistry {
  public:
-  explicit RunRegistry(Limits limits) : limits_(limits) {}
+  // `tftp_root`: the directory live TFTP runs may read and write (empty: TFTP runs are refused).
+  explicit RunRegistry(Limits limits, std::filesystem::path tftp_root = {})
+      : limits_(limits), tftp_root_(std::move(tftp_root)) {}
   ~RunRegistry() { shutdown(); }
   RunRegistry(const RunRegistry&) = delete;
   RunRegistry& operator=(const RunRegistry&) = delete;
@@ -42,6 +45,7 @@ class RunRegistry {
   std::vector<v1::RunInfo> list() const;  // newest first
   unsigned running() const;
   const Limits& limits() const { return limits_; }
+  bool tftp_allowed() const { return !tftp_root_.empty(); }
   // Cancels every run and waits for their threads.
   void shutdown();
 
@@ -50,6 +54,7 @@ class RunRegistry {
   std::expected<std::shared_ptr<Run>, ControlError> admit(v1::RunKind kind, const std::string& description);
 
   Limits limits_;
+  std::filesystem::path tftp_root_;
   mutable std::mutex mutex_;
   std::map<std::uint64_t, std::shared_ptr<Run>> runs_;  // by creation number
   std::uint64_t next_number_ = 1;

@@ -12,6 +12,7 @@ grpc::Status to_status(const ControlError& e) {
     case ControlError::Code::resource_exhausted: return {grpc::StatusCode::RESOURCE_EXHAUSTED, e.message};
     case ControlError::Code::not_found: return {grpc::StatusCode::NOT_FOUND, e.message};
     case ControlError::Code::failed_precondition: return {grpc::StatusCode::FAILED_PRECONDITION, e.message};
+    case ControlError::Code::permission_denied: return {grpc::StatusCode::PERMISSION_DENIED, e.message};
   }
   return {grpc::StatusCode::UNKNOWN, e.message};
 }
@@ -141,7 +142,9 @@ grpc::Status ControlService::ListRuns(grpc::ServerContext* ctx, const v1::ListRu
 grpc::Status ControlService::GetServerInfo(grpc::ServerContext* ctx, const v1::GetServerInfoRequest*, v1::ServerInfo* resp) {
   if (auto s = authorize(ctx); !s.ok()) return s;
   resp->set_version(UDPLAB_VERSION);
-  for (const char* c : {"simulation", "live.echo_ping", "live.echo_server"}) resp->add_capabilities(c);
+  for (const char* c : {"simulation", "live.echo_ping", "live.echo_server", "live.discover"}) resp->add_capabilities(c);
+  if (registry_.tftp_allowed())
+    for (const char* c : {"live.tftp_transfer", "live.tftp_server"}) resp->add_capabilities(c);
   resp->set_uptime_s(std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
   resp->set_runs_in_progress(registry_.running());
   const auto& limits = registry_.limits();
@@ -150,6 +153,7 @@ grpc::Status ControlService::GetServerInfo(grpc::ServerContext* ctx, const v1::G
   resp->set_max_trace_bytes(limits.max_trace_bytes);
   resp->set_authentication_required(security_.token.has_value());
   resp->set_tls(security_.tls());
+  resp->set_tftp_root_configured(registry_.tftp_allowed());
   return grpc::Status::OK;
 }
 

@@ -1,6 +1,8 @@
 // udplab serve and udplab remote as a user runs them.
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +18,16 @@ using namespace udplab::test;
 
 namespace {
 
+std::vector<std::string> serve_args(const std::vector<std::string>& extra) {
+  std::vector<std::string> args{udplab_binary(), "serve", "--listen", "127.0.0.1:0"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
 struct Agent {
-  BackgroundProcess process{{udplab_binary(), "serve", "--listen", "127.0.0.1:0"}};
+  BackgroundProcess process;
   std::string address;
-  Agent() {
+  explicit Agent(const std::vector<std::string>& extra = {}) : process(serve_args(extra)) {
     auto line = process.read_line();
     BOOST_REQUIRE(line);
     const std::string prefix = "udplab agent listening on ";
@@ -79,6 +87,67 @@ BOOST_AUTO_TEST_CASE(remote_live_ping_against_remote_echo_server) {
   BOOST_TEST(cancel.exit_code == 0, cancel.err);
   auto report = a.remote({"report", server_run});
   BOOST_TEST(report.out.find("3 datagrams received, 3 replied") != std::string::npos, report.out);
+}
+
+BOOST_AUTO_TEST_CASE(remote_tftp_tftpd_and_discover) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::temp_directory_path() / ("udplab-cli-remote-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "a");
+  fs::create_directories(base / "b");
+  std::string content(70000, '\0');
+  for (std::size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>((i * 7919) >> 3);
+  {
+    std::ofstream f(base / "a/boot.img", std::ios::binary);
+    f << content;
+  }
+  Agent a({"--tftp-root", (base / "a").string()}), b({"--tftp-root", (base / "b").string()});
+  const auto port = std::to_string(free_udp_port());
+  const std::string where = "127.0.0.1:" + port;
+  auto serve = a.remote({"tftpd", "--port", port, "--bind", "127.0.0.1", "--create", "--duration", "30s", "--detach"});
+  BOOST_TEST(serve.exit_code == 0, serve.err);
+  const std::string server_run = serve.out.substr(0, serve.out.find('\n'));
+  BOOST_REQUIRE(wait_for_udp_port(static_cast<std::uint16_t>(std::stoi(port))));
+
+  auto get = b.remote({"tftp", "get", where, "boot.img", "--sha256", "--blksize", "1428", "--json"});
+  BOOST_TEST(get.exit_code == 0, get.err);
+  v1::RunReport report;
+  BOOST_REQUIRE(google::protobuf::util::JsonStringToMessage(get.out, &report).ok());
+  BOOST_TEST(report.live().tftp().ok());
+  BOOST_TEST(report.live().tftp().bytes() == content.size());
+  BOOST_TEST(fs::file_size(base / "b/boot.img") == content.size());
+  auto text = b.remote({"tftp", "get", where, "boot.img", "copy.img"});
+  BOOST_TEST(text.exit_code == 0, text.err);
+  BOOST_TEST(text.out.find("get boot.img: 70000 bytes in ") != std::string::npos, text.out);
+  auto put = b.remote({"tftp", "put", where, "uploaded.img", "copy.img"});
+  BOOST_TEST(put.exit_code == 0, put.err);
+  BOOST_TEST(fs::file_size(base / "a/uploaded.img") == content.size());
+  check_one_line_error(b.remote({"tftp", "put", where, "x", "../a/boot.img"}), 1, "PERMISSION_DENIED");
+  check_one_line_error(b.remote({"tftp", "fetch", where, "x"}), 2, "expected get or put");
+  auto cancel = a.remote({"cancel", server_run});
+  BOOST_TEST(cancel.exit_code == 0, cancel.err);
+  auto served = a.remote({"report", server_run});
+  BOOST_TEST(served.out.find("3 transfers, 3 completed, 0 failed") != std::string::npos, served.out);
+
+  // Discovery from agent b finds the echo server agent a runs.
+  const auto echo_port = std::to_string(free_udp_port());
+  auto echo = a.remote({"echo-serve", "--port", echo_port, "--bind", "0.0.0.0", "--name", "cli-remote-echo", "--duration", "20s",
+                        "--detach"});
+  BOOST_TEST(echo.exit_code == 0, echo.err);
+  BOOST_REQUIRE(wait_for_udp_port(static_cast<std::uint16_t>(std::stoi(echo_port))));
+  auto found = b.remote({"discover", "--to", "127.255.255.255", "--port", echo_port, "--timeout", "500ms"});
+  BOOST_TEST(found.exit_code == 0, found.err);
+  BOOST_TEST(found.out.find("cli-remote-echo") != std::string::npos, found.out);
+  auto none = b.remote({"discover", "--to", "127.255.255.255", "--port", std::to_string(free_udp_port()), "--timeout", "200ms"});
+  BOOST_TEST(none.exit_code == 1, none.out << none.err);
+
+  // Without --tftp-root the agent refuses TFTP runs.
+  Agent c;
+  check_one_line_error(c.remote({"tftp", "get", where, "boot.img"}), 1, "FAILED_PRECONDITION");
+  auto help = run_udplab({"remote", "tftp", "--help"});
+  BOOST_TEST(help.exit_code == 0);
+  BOOST_TEST(help.out.find("tftp get|put HOST[:PORT] REMOTE [LOCAL]") != std::string::npos, help.out);
+  fs::remove_all(base);
 }
 
 BOOST_AUTO_TEST_CASE(errors_are_one_line) {

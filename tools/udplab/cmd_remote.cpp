@@ -109,7 +109,64 @@ int print_report(const v1::RunReport& report, bool json) {
   }
   // A remote ping that heard nothing fails, as a local one does.
   if (report.has_live() && report.live().has_echo_ping() && report.live().echo_ping().received() == 0) return kExitRuntime;
+  // So does a discovery that found nobody.
+  if (report.has_live() && report.live().has_discover() && report.live().discover().responders_size() == 0) return kExitRuntime;
   return report.info().state() == v1::SUCCEEDED || report.info().state() == v1::RUNNING ? kExitOk : kExitRuntime;
+}
+
+std::uint32_t u32_arg(const po::variables_map& vm, const char* name, std::uint64_t lo, std::uint64_t hi) {
+  return static_cast<std::uint32_t>(unsigned_arg(vm, name, lo, hi));
+}
+
+void fill_tftp_transfer(v1::LiveTftpTransfer& t, const po::variables_map& vm, const std::string& op, const std::string& server,
+                        const std::string& remote) {
+  if (op != "get" && op != "put") throw UsageError("expected get or put, not '" + op + "'");
+  t.set_operation(op == "get" ? v1::TFTP_GET : v1::TFTP_PUT);
+  auto* o = t.mutable_options();
+  o->set_server(server);
+  o->set_remote(remote);
+  o->set_mode(vm["mode"].as<std::string>());
+  if (vm.count("blksize")) o->set_blksize(u32_arg(vm, "blksize", 8, 65464));
+  if (vm.count("windowsize")) o->set_windowsize(u32_arg(vm, "windowsize", 1, 65535));
+  o->set_tsize(vm["tsize"].as<bool>());
+  if (!vm["timeout"].defaulted()) {
+    const Duration d = duration_arg(vm, "timeout");
+    if (d <= Duration::zero() || d > std::chrono::seconds(255)) throw UsageError("--timeout must be more than 0 and at most 255 seconds");
+    o->set_timeout(vm["timeout"].as<std::string>());
+    // Whole seconds are also asked of the server (RFC 2349), as 'udplab tftp' does.
+    if (d % std::chrono::seconds(1) == Duration::zero())
+      o->set_timeout_option(static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(d).count()));
+  }
+  if (vm.count("retries")) o->set_retries(u32_arg(vm, "retries", 1, 100));
+  if (vm.count("local")) t.set_local(vm["local"].as<std::string>());
+  t.set_sha256(vm["sha256"].as<bool>());
+}
+
+void fill_tftp_server(v1::LiveTftpServer& s, const po::variables_map& vm, const std::string& duration) {
+  auto* o = s.mutable_options();
+  o->set_port(vm["port"].defaulted() ? 69 : u32_arg(vm, "port", 1, 65535));
+  o->set_writable(vm["writable"].as<bool>());
+  o->set_create(vm["create"].as<bool>());
+  if (vm.count("max-blksize")) o->set_max_blksize(u32_arg(vm, "max-blksize", 8, 65464));
+  if (vm.count("max-windowsize")) o->set_max_windowsize(u32_arg(vm, "max-windowsize", 1, 65535));
+  if (vm.count("max-sessions")) o->set_max_sessions(u32_arg(vm, "max-sessions", 1, 100000));
+  if (!vm["timeout"].defaulted()) o->set_timeout(vm["timeout"].as<std::string>());
+  if (vm.count("retries")) o->set_retries(u32_arg(vm, "retries", 1, 100));
+  if (vm.count("max-upload")) s.set_max_upload(unsigned_arg(vm, "max-upload", 1, UINT64_MAX));
+  if (!vm["bind"].defaulted()) s.set_bind(vm["bind"].as<std::string>());
+  s.set_duration(duration);
+}
+
+void fill_discover(v1::LiveDiscover& d, const po::variables_map& vm) {
+  auto* o = d.mutable_options();
+  o->set_port(u32_arg(vm, "port", 1, 65535));
+  if (vm.count("to"))
+    for (const auto& a : vm["to"].as<std::vector<std::string>>()) o->add_to(a);
+  o->set_limited(vm["limited"].as<bool>());
+  if (o->limited() && o->to_size() > 0) throw UsageError("--to and --limited exclude each other");
+  o->set_timeout(vm["timeout"].as<std::string>());
+  o->set_probes(u32_arg(vm, "probes", 1, 100));
+  if (!vm["interval"].defaulted()) o->set_interval(vm["interval"].as<std::string>());
 }
 
 struct Sub {
@@ -152,8 +209,17 @@ int run_remote(const Args& all_args) {
       "                                run a simulation there; wait for it and print its report\n"
       "  ping HOST[:PORT] [--count N] [--interval T] [--size N] [--timeout T] [--json] [--detach]\n"
       "                                echo ping from the agent's host, replies streamed as they come\n"
-      "  echo-serve --duration T [--port N] [--bind ADDR] [--reply-length] [--detach]\n"
+      "  echo-serve --duration T [--port N] [--bind ADDR] [--reply-length] [--name NAME] [--detach]\n"
       "                                an echo server on the agent's host for a while\n"
+      "  tftp get|put HOST[:PORT] REMOTE [LOCAL] [--mode octet|netascii] [--blksize N] [--windowsize N]\n"
+      "       [--tsize] [--timeout T] [--retries N] [--sha256] [--json] [--detach]\n"
+      "                                a TFTP transfer by the agent; LOCAL (default: REMOTE's last\n"
+      "                                segment) is a file under the agent's --tftp-root\n"
+      "  tftpd --duration T [--port N] [--bind ADDR] [--writable] [--create] [--max-blksize N]\n"
+      "       [--max-windowsize N] [--max-sessions N] [--max-upload BYTES] [--timeout T] [--retries N]\n"
+      "                                a TFTP server for the agent's --tftp-root for a while\n"
+      "  discover [--port N] [--to ADDR]... [--limited] [--timeout T] [--probes N] [--interval T]\n"
+      "                                broadcast discovery from the agent's host\n"
       "  list [--json]                 runs the agent knows\n"
       "  events RUN [--traces]         follow a run's events from its start\n"
       "  report RUN [--json]           a run's report\n"
@@ -171,7 +237,8 @@ int run_remote(const Args& all_args) {
     remote.token = t;
   }
   const std::string command = all_args[i];
-  static const std::set<std::string> known = {"info", "validate", "sim", "ping", "echo-serve", "list", "events", "report", "trace", "cancel"};
+  static const std::set<std::string> known = {"info",   "validate", "sim",  "ping",   "echo-serve", "tftp",  "tftpd",
+                                             "discover", "list", "events", "report", "trace",  "cancel"};
   if (!known.count(command)) throw UsageError("unknown command '" + command + "' (see 'udplab remote --help')");
   const Args args(all_args.begin() + static_cast<std::ptrdiff_t>(i) + 1, all_args.end());
   set_current_command("remote " + command);
@@ -190,9 +257,25 @@ int run_remote(const Args& all_args) {
       ("count,c", po::value<std::string>()->default_value("5"), "probes")("interval,i", po::value<std::string>()->default_value("1s"), "interval")
       ("size,s", po::value<std::string>()->default_value("56"), "payload bytes")("timeout,W", po::value<std::string>()->default_value("1s"), "timeout")
       ("port,p", po::value<std::string>()->default_value("7"), "port")("bind,b", po::value<std::string>()->default_value("::"), "address")
-      ("duration", po::value<std::string>(), "how long")("reply-length", po::bool_switch(), "reply-length mode");
+      ("duration", po::value<std::string>(), "how long")("reply-length", po::bool_switch(), "reply-length mode")
+      ("name", po::value<std::string>(), "name in discovery answers")
+      ("operation", po::value<std::string>(), "get or put")("remote", po::value<std::string>(), "file on the server")
+      ("local", po::value<std::string>(), "file under the agent's TFTP root")
+      ("mode,m", po::value<std::string>()->default_value("octet"), "octet or netascii")
+      ("blksize", po::value<std::string>(), "block size")("windowsize", po::value<std::string>(), "blocks per ACK")
+      ("tsize", po::bool_switch(), "transfer size option")("retries,r", po::value<std::string>(), "retransmissions")
+      ("sha256", po::bool_switch(), "hash the content")
+      ("writable", po::bool_switch(), "uploads replace files")("create", po::bool_switch(), "uploads create files")
+      ("max-blksize", po::value<std::string>(), "largest blksize granted")
+      ("max-windowsize", po::value<std::string>(), "largest windowsize granted")
+      ("max-sessions", po::value<std::string>(), "transfers at once")("max-upload", po::value<std::string>(), "largest upload")
+      ("probes", po::value<std::string>()->default_value("1"), "discovery probes")
+      ("to", po::value<std::vector<std::string>>()->composing(), "broadcast address")
+      ("limited", po::bool_switch(), "255.255.255.255");
   if (command == "sim" || command == "validate") sub.positional.add("scenario", 1);
   else if (command == "ping") sub.positional.add("target", 1);
+  else if (command == "tftp") sub.positional.add("operation", 1).add("target", 1).add("remote", 1).add("local", 1);
+  else if (command == "tftpd" || command == "discover") {}
   else sub.positional.add("run", 1);
   if (!parse(sub.spec, sub.options, sub.positional, args, sub.vm)) {
     std::cout << usage;
@@ -221,7 +304,8 @@ int run_remote(const Args& all_args) {
     return kExitOk;
   }
   std::string run_id;
-  if (command == "sim" || command == "ping" || command == "echo-serve") {
+  if (command == "sim" || command == "ping" || command == "echo-serve" || command == "tftp" || command == "tftpd" ||
+      command == "discover") {
     v1::RunInfo info;
     if (command == "sim") {
       v1::StartSimulationRequest req;
@@ -237,12 +321,19 @@ int run_remote(const Args& all_args) {
         o->set_interval(vm["interval"].as<std::string>());
         o->set_size(static_cast<std::uint32_t>(unsigned_arg(vm, "size", 32, 65507)));
         o->set_timeout(vm["timeout"].as<std::string>());
-      } else {
+      } else if (command == "echo-serve") {
         auto* s = req.mutable_echo_server();
         s->mutable_options()->set_port(static_cast<std::uint32_t>(unsigned_arg(vm, "port", 0, 65535)));
         s->mutable_options()->set_reply_length(vm["reply-length"].as<bool>());
+        if (vm.count("name")) s->mutable_options()->set_name(vm["name"].as<std::string>());
         s->set_bind(vm["bind"].as<std::string>());
         s->set_duration(need("duration"));
+      } else if (command == "tftp") {
+        fill_tftp_transfer(*req.mutable_tftp_transfer(), vm, need("operation"), need("target"), need("remote"));
+      } else if (command == "tftpd") {
+        fill_tftp_server(*req.mutable_tftp_server(), vm, need("duration"));
+      } else {
+        fill_discover(*req.mutable_discover(), vm);
       }
       client.check(client.stub().StartLive(client.context().get(), req, &info), command);
     }

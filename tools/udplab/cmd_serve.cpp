@@ -1,6 +1,7 @@
 // udplab serve: the control-plane agent.
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -50,10 +51,14 @@ int run_serve(const Args& args) {
       "Runs the control-plane agent: a gRPC server (service udplab.v1.Control, with server reflection\n"
       "and the standard health service) that starts simulated and live runs on request and streams\n"
       "their events. It listens on loopback unless told otherwise; a non-loopback address needs a\n"
-      "token (--token-file) or TLS (--tls-cert/--tls-key). Stops cleanly on Ctrl-C or SIGTERM.",
+      "token (--token-file) or TLS (--tls-cert/--tls-key). Live TFTP runs (remote tftp, remote tftpd)\n"
+      "read and write only under --tftp-root, with the rules of 'udplab tftpd' (no absolute names, no\n"
+      "'..', no symlinks out, regular files only); without it they are refused. Stops cleanly on\n"
+      "Ctrl-C or SIGTERM.",
       "  udplab serve\n"
       "  udplab serve --listen 0.0.0.0:50051 --token-file /etc/udplab/token\n"
-      "  udplab serve --listen [::]:50051 --tls-cert agent.pem --tls-key agent.key --token-file token\n"};
+      "  udplab serve --listen [::]:50051 --tls-cert agent.pem --tls-key agent.key --token-file token\n"
+      "  udplab serve --tftp-root /srv/udplab-tftp\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
       ("listen,l", po::value<std::string>()->default_value("127.0.0.1:50051"), "address and port to listen on (port 0: any free one)")
@@ -62,6 +67,7 @@ int run_serve(const Args& args) {
       ("tls-key", po::value<std::string>(), "TLS private key (PEM)")
       ("max-runs", po::value<std::string>()->default_value("4"), "runs at once; more get RESOURCE_EXHAUSTED")
       ("max-run-duration", po::value<std::string>()->default_value("10m"), "longest run (virtual time for simulations)")
+      ("tftp-root", po::value<std::string>(), "directory live TFTP runs may read and write (default: TFTP runs refused)")
       ("max-trace-bytes", po::value<std::string>()->default_value("67108864"), "largest trace kept per run");
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
@@ -79,6 +85,14 @@ int run_serve(const Args& args) {
   options.limits.max_concurrent_runs = static_cast<unsigned>(unsigned_arg(vm, "max-runs", 1, 1000));
   options.limits.max_run_duration = duration_arg(vm, "max-run-duration");
   options.limits.max_trace_bytes = unsigned_arg(vm, "max-trace-bytes", 1024, std::uint64_t{1} << 40);
+
+  if (vm.count("tftp-root")) {
+    std::error_code ec;
+    const std::filesystem::path root = std::filesystem::canonical(vm["tftp-root"].as<std::string>(), ec);
+    if (ec || !std::filesystem::is_directory(root, ec))
+      throw UsageError("--tftp-root " + vm["tftp-root"].as<std::string>() + ": not an existing directory");
+    options.tftp_root = root;
+  }
 
   control::Agent agent(options);
   auto port = agent.start();

@@ -141,6 +141,36 @@ async function main() {
   const list = await unary(client, 'ListRuns', {}, metadata);
   check(list.runs.some((r) => r.run_id === run.run_id && r.state === 'SUCCEEDED'), 'the run is listed');
 
+  // Live runs of the newer kinds: discovery finds an echo server the agent itself runs, on
+  // loopback's broadcast address; a TFTP transfer without the agent's --tftp-root is refused.
+  check(info.capabilities.includes('live.discover'), 'server can discover');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const echo = await unary(client, 'StartLive', {
+    echo_server: { options: { port, name: 'node-echo' }, bind: '0.0.0.0', duration: '20s' },
+  }, metadata);
+  check(echo.run_id.startsWith('live-'), 'an echo server run starts');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const discover = await unary(client, 'StartLive', {
+    discover: { options: { to: ['127.255.255.255'], port, timeout: '500ms' } },
+  }, metadata);
+  const found = (await stream(client, 'StreamEvents', { run_id: discover.run_id }, metadata))
+    .filter((e) => e.kind === 'workload' && e.workload.kind === 'found');
+  check(found.length === 1 && JSON.parse(found[0].workload.json).name === 'node-echo', 'discovery found the echo server');
+  const discovered = await unary(client, 'GetReport', { run_id: discover.run_id }, metadata);
+  check(discovered.report === 'live' && discovered.live.discover.responders[0].name === 'node-echo',
+    'the report is a DiscoverReport: ' + JSON.stringify(discovered.live));
+  await unary(client, 'CancelRun', { run_id: echo.run_id }, metadata);
+  let refused = null;
+  try {
+    await unary(client, 'StartLive', {
+      tftp_transfer: { operation: 'TFTP_GET', options: { server: '127.0.0.1:6969', remote: 'x' } },
+    }, metadata);
+  } catch (e) {
+    refused = e;
+  }
+  check(refused && refused.code === grpc.status.FAILED_PRECONDITION && refused.details.includes('--tftp-root'),
+    'a TFTP transfer without a TFTP root is FAILED_PRECONDITION');
+
   let notFound = null;
   try {
     await unary(client, 'GetReport', { run_id: 'sim-nope' }, metadata);
