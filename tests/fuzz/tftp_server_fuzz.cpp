@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
@@ -37,9 +38,14 @@ using udplab::Time;
 
 namespace {
 
-void check(bool condition) {
-  if (!condition) __builtin_trap();
-}
+// Traps (which libFuzzer reports) naming the invariant that broke.
+#define CHECK(condition)                                                              \
+  do {                                                                                \
+    if (!(condition)) {                                                               \
+      std::fprintf(stderr, "invariant broken, line %d: %s\n", __LINE__, #condition); \
+      __builtin_trap();                                                               \
+    }                                                                                 \
+  } while (0)
 
 constexpr std::uint64_t kMaxFile = 64 * 1024;
 
@@ -153,8 +159,8 @@ struct Server {
     std::vector<udplab::transport::Transmit> out;
     udplab::transport::Transmit t;
     while (e.poll_transmit(t)) {
-      check(t.payload.size() <= 4 + tftp::kMaxBlksize);
-      check(tftp::decode(t.payload).has_value());
+      CHECK(t.payload.size() <= 4 + tftp::kMaxBlksize);
+      CHECK(tftp::decode(t.payload).has_value());
       out.push_back(t);
     }
     while (!keep_events && e.poll_event()) {
@@ -165,24 +171,24 @@ struct Server {
   void to_listener(const net::Endpoint& from, bool spoofable, const std::vector<std::byte>& d) {
     listener.on_datagram(now, {from, d});
     const auto sent = drain(listener, true);
-    for (const auto& t : sent) check(t.to == from);
-    check(sent.size() <= 1);
-    if (spoofable) check(sent.empty());
+    for (const auto& t : sent) CHECK(t.to == from);
+    CHECK(sent.size() <= 1);
+    if (spoofable) CHECK(sent.empty());
     const auto packet = tftp::decode(d);
     const bool request = packet && (std::holds_alternative<tftp::Rrq>(*packet) || std::holds_alternative<tftp::Wrq>(*packet));
     const bool error = packet && std::holds_alternative<tftp::Error>(*packet);
     if (!spoofable && !request && !error) {
-      check(sent.size() == 1);
-      check(std::holds_alternative<tftp::Error>(*tftp::decode(sent[0].payload)));
+      CHECK(sent.size() == 1);
+      CHECK(std::holds_alternative<tftp::Error>(*tftp::decode(sent[0].payload)));
     }
-    if (error) check(sent.empty());
+    if (error) CHECK(sent.empty());
     // Requests become sessions, as the host program does it.
     while (auto e = listener.poll_event()) {
       if (auto* r = std::get_if<tftp::listener_event::Request>(&*e)) {
-        check(!spoofable);
+        CHECK(!spoofable);
         auto s = std::make_unique<tftp::ServerSession>(r->request, r->from, store, config);
         s->start(now);
-        for (const auto& t : drain(*s)) check(t.to == r->from);
+        for (const auto& t : drain(*s)) CHECK(t.to == r->from);
         sessions.push_back({std::move(s)});
       }
     }
@@ -193,29 +199,29 @@ struct Server {
     const bool was_running = !s.finished();
     s.on_datagram(now, {from, d});
     const auto sent = drain(s);
-    for (const auto& t : sent) check(t.to == from || t.to == s.client());
+    for (const auto& t : sent) CHECK(t.to == from || t.to == s.client());
     if (!was_running) return;
     if (from != s.client()) {
       // Another transfer ID: ERROR 5 to it (nothing for an ERROR), nothing to the client.
-      check(sent.size() == (tftp::peek_opcode(d) == tftp::Opcode::error ? 0u : 1u));
+      CHECK(sent.size() == (tftp::peek_opcode(d) == tftp::Opcode::error ? 0u : 1u));
       for (const auto& t : sent) {
-        check(t.to == from);
+        CHECK(t.to == from);
         const auto reply = tftp::decode(t.payload);
-        check(std::holds_alternative<tftp::Error>(*reply) &&
+        CHECK(std::holds_alternative<tftp::Error>(*reply) &&
               std::get<tftp::Error>(*reply).code == tftp::ErrorCode::unknown_transfer_id);
       }
-      check(!s.finished());
+      CHECK(!s.finished());
     } else if (!tftp::decode(d)) {
       // Garbage from the client: one ERROR, and the transfer ends.
-      check(sent.size() == 1 && std::holds_alternative<tftp::Error>(*tftp::decode(sent[0].payload)));
-      check(s.finished());
+      CHECK(sent.size() == 1 && std::holds_alternative<tftp::Error>(*tftp::decode(sent[0].payload)));
+      CHECK(s.finished());
     }
   }
 
   void fire_timers() {
     for (auto& h : sessions) {
       h.session->on_timer(now);
-      for (const auto& t : drain(*h.session)) check(t.to == h.session->client());
+      for (const auto& t : drain(*h.session)) CHECK(t.to == h.session->client());
     }
   }
 
@@ -223,23 +229,23 @@ struct Server {
   void settle() {
     for (auto& h : sessions) {
       auto& s = *h.session;
-      if (!s.finished()) check(s.next_deadline().has_value());
+      if (!s.finished()) CHECK(s.next_deadline().has_value());
       if (s.direction() == tftp::Direction::write && s.succeeded() && !h.accounted) {
         h.accounted = true;
         auto name = tftp::normalise_request_name(s.filename());
-        check(name.has_value());
+        CHECK(name.has_value());
         auto content = store.get(*name);
-        check(content != nullptr);
+        CHECK(content != nullptr);
         expected[*name] = content;
       }
     }
-    check(store.files().size() == expected.size());
+    CHECK(store.files().size() == expected.size());
     for (const auto& [name, content] : store.files()) {
       auto clean = tftp::normalise_request_name(name);
-      check(clean && *clean == name);
-      check(content->size() <= kMaxFile);
+      CHECK(clean && *clean == name);
+      CHECK(content->size() <= kMaxFile);
       auto e = expected.find(name);
-      check(e != expected.end() && e->second == content);  // the same commit, not a rewrite
+      CHECK(e != expected.end() && e->second == content);  // the same commit, not a rewrite
     }
     for (std::size_t i = 0; i < sessions.size();) {
       if (sessions[i].session->finished()) {
@@ -249,8 +255,8 @@ struct Server {
         ++i;
       }
     }
-    check(listener.active_sessions() == sessions.size());
-    if (sessions.empty()) check(store.open_uploads() == 0);
+    CHECK(listener.active_sessions() == sessions.size());
+    if (sessions.empty()) CHECK(store.open_uploads() == 0);
   }
 };
 
@@ -298,7 +304,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     server.fire_timers();
     server.settle();
   }
-  check(server.sessions.empty());
-  check(server.store.open_uploads() == 0);
+  CHECK(server.sessions.empty());
+  CHECK(server.store.open_uploads() == 0);
   return 0;
 }
