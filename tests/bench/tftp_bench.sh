@@ -63,6 +63,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 mkdir -p "$work/client"
 head -c "$bytes" /dev/urandom >"$work/src.bin"
 
