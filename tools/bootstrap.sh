@@ -3,7 +3,9 @@
 #
 #   tools/bootstrap.sh demo   install build dependencies, build, run the built-in simulated experiment
 #   tools/bootstrap.sh test   install build and test dependencies, build, run the whole test suite
-#                             (Release with warnings as errors, then AddressSanitizer + UBSan)
+#                             (Release with warnings as errors, then AddressSanitizer + UBSan, then
+#                             a short run of each libFuzzer target built with clang-16: the preset
+#                             fuzz, UDPLAB_FUZZ_SECONDS per fuzzer, default 20; 0 skips it)
 #   tools/bootstrap.sh deps   only install dependencies
 #
 # Idempotent: installed packages are left alone, builds are incremental. Installs need root (or
@@ -21,9 +23,11 @@ build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-o
 # util-linux (setpriv, to test as an unprivileged user), ipcalc and sipcalc (subnet calculator),
 # tshark (dissecting simulated captures), openssl (TLS certificates for the control plane);
 # TFTP peers: tftpd-hpa (in.tftpd), tftp-hpa, atftp, curl and busybox (its tftp client), plus the
-# libraries of atftpd, which is unpacked beside them (see install_atftpd).
+# libraries of atftpd, which is unpacked beside them (see install_atftpd); clang-16 and its
+# libFuzzer runtime for the fuzz targets (tests/fuzz).
 test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl jq
-               tftpd-hpa tftp-hpa atftp curl busybox libwrap0 libpcre2-8-0)
+               tftpd-hpa tftp-hpa atftp curl busybox libwrap0 libpcre2-8-0
+               clang-16 libclang-rt-16-dev)
 # Node.js runs the independent gRPC client; a node already installed (from any source) is kept.
 command -v node >/dev/null || test_packages+=(nodejs)
 command -v npm >/dev/null || test_packages+=(npm)
@@ -132,6 +136,15 @@ case "$mode" in
     say "running the test suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --preset ci-asan -j "$jobs"
+    fuzz_seconds=${UDPLAB_FUZZ_SECONDS:-20}
+    if [ "$fuzz_seconds" != 0 ]; then
+      # Only the fuzzers and the sources they compile in are built here (23 steps). On the 2-core
+      # VM: configure 5 s, build 80 s, four fuzzers x 20 s at -j2 45 s (2026-11-25, load 3-4).
+      say "building the fuzz targets (clang-16) and running each for ${fuzz_seconds}s"
+      cmake --preset fuzz -DUDPLAB_FUZZ_SECONDS="$fuzz_seconds" >/dev/null
+      cmake --build --preset fuzz -j "$jobs"
+      ctest --preset fuzz -j "$jobs"
+    fi
     say "all tests passed"
     ;;
   *)
