@@ -54,7 +54,10 @@ class EventQueue {
     EventHandler* handler;
     std::uint64_t arg;
   };
-  static bool earlier(const Entry& a, const Entry& b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; }
+  // Bitwise, not short-circuit: heap order is data-dependent, so branches here mispredict.
+  static bool earlier(const Entry& a, const Entry& b) {
+    return (a.at < b.at) | ((a.at == b.at) & (a.seq < b.seq));
+  }
   // A 4-ary min-heap: half the levels of a binary heap, and siblings share a cache line.
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);

@@ -14,21 +14,6 @@ bool same_family(const net::IpAddress& a, const net::IpAddress& b) { return a.fa
 
 }  // namespace
 
-bool Host::owns(const net::IpAddress& a) const {
-  if (a.is_loopback()) return true;
-  for (auto* i : interfaces_)
-    if (i->address.address == a) return true;
-  return false;
-}
-
-bool Host::is_broadcast_for(const net::IpAddress& a) const {
-  if (!a.is_v4()) return false;
-  if (a.is_limited_broadcast()) return true;
-  for (auto* i : interfaces_)
-    if (i->directed_broadcast_enabled && i->directed_broadcast == a) return true;
-  return false;
-}
-
 std::vector<net::IpAddress> Host::broadcast_addresses() const {
   std::vector<net::IpAddress> out;
   for (auto* i : interfaces_)
@@ -59,6 +44,12 @@ Interface& Network::attach(Host& host, Segment& segment, const net::Prefix& addr
                                          [this, self](PacketId id) { receive(self, *self->host, id); }, false, i.index,
                                          false);
   host.interfaces_.push_back(&i);
+  if (address.address.is_v4()) {
+    host.own_v4_.push_back(address.address.v4_value());
+  } else {
+    host.own_v6_.push_back(address.address);
+  }
+  if (i.directed_broadcast_enabled) host.directed_broadcasts_.push_back(i.directed_broadcast.v4_value());
   segment.add_member(&i);
   return i;
 }
@@ -110,7 +101,7 @@ std::expected<std::shared_ptr<SocketState>, std::error_code> Network::bind(Host&
   if (!addr.is_unspecified() && !host.owns(addr) && !host.is_broadcast_for(addr))
     return std::unexpected(err(std::errc::address_not_available));
   auto clashes = [&](std::uint16_t port) {
-    for (auto& [id, s] : host.sockets_) {
+    for (auto& s : host.sockets_) {
       if (s->closed || s->local.port != port) continue;
       const net::IpAddress& other = s->local.address;
       const bool overlap = same_family(other, addr)
@@ -140,7 +131,7 @@ std::expected<std::shared_ptr<SocketState>, std::error_code> Network::bind(Host&
   s->id = ++last_socket_id_;
   s->local = net::Endpoint{addr, port};
   s->options = o;
-  host.sockets_[s->id] = s;
+  host.sockets_.push_back(s);
   return s;
 }
 
@@ -151,7 +142,8 @@ void Network::unbind(SocketState& s) {
   s.on_error = nullptr;
   for (auto id : s.waiting) fabric_.packets.release(id);
   s.waiting.clear();
-  s.host->sockets_.erase(s.id);
+  auto& sockets = s.host->sockets_;
+  std::erase_if(sockets, [&](const std::shared_ptr<SocketState>& p) { return p.get() == &s; });
 }
 
 std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span<const std::byte> payload) {

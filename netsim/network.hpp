@@ -85,8 +85,27 @@ class Host final : public EventHandler {
   const std::string& name() const { return name_; }
   bool forwarding() const { return forwarding_; }
   const std::vector<Interface*>& interfaces() const { return interfaces_; }
-  bool owns(const net::IpAddress& a) const;
-  bool is_broadcast_for(const net::IpAddress& a) const;
+  bool owns(const net::IpAddress& a) const {
+    if (a.is_v4()) {
+      const std::uint32_t v = a.v4_value();
+      if ((v >> 24) == 127) return true;
+      for (std::uint32_t own : own_v4_)
+        if (own == v) return true;
+      return false;
+    }
+    if (a.is_loopback()) return true;
+    for (const auto& own : own_v6_)
+      if (own == a) return true;
+    return false;
+  }
+  bool is_broadcast_for(const net::IpAddress& a) const {
+    if (!a.is_v4()) return false;
+    const std::uint32_t v = a.v4_value();
+    if (v == 0xFFFFFFFFu) return true;
+    for (std::uint32_t b : directed_broadcasts_)
+      if (b == v) return true;
+    return false;
+  }
   std::vector<net::IpAddress> broadcast_addresses() const;
   const std::vector<Route>& routes() const { return routes_; }
 
@@ -102,8 +121,14 @@ class Host final : public EventHandler {
   std::string name_;
   bool forwarding_;
   std::vector<Interface*> interfaces_;
+  // Of interfaces_, cached for the per-packet checks: v4 addresses as values, v6 as addresses.
+  std::vector<std::uint32_t> own_v4_;
+  std::vector<net::IpAddress> own_v6_;
+  std::vector<std::uint32_t> directed_broadcasts_;
   std::vector<Route> routes_;
-  std::map<std::uint64_t, std::shared_ptr<SocketState>> sockets_;  // by id: bind order
+  // In bind order (ids only grow, so the vector stays sorted by id): delivery walks it for every
+  // datagram, and a vector walk is far cheaper than a tree's.
+  std::vector<std::shared_ptr<SocketState>> sockets_;
   std::map<std::uint64_t, Reassembly> reassembly_;                 // by datagram id
   std::uint16_t next_ephemeral_ = 32768;
   int group_ = 0;  // partition group; 0 = not partitioned
@@ -175,7 +200,7 @@ class Network {
   void receive(Interface* at, Host& host, PacketId id);
   std::optional<PacketId> reassemble(Host& host, PacketId id);
   void expire_reassembly(Host& host, std::uint64_t datagram);
-  void deliver_local(Host& host, Interface* at, PacketId id);
+  void deliver_local(Host& host, Interface* at, PacketId id, bool broadcast);
   void deliver_to_socket(SocketState& s, Host& host, Interface* at, PacketId id);
   void send_icmp_unreachable(Host& host, PacketId about);
   void drop(PacketId id, std::string_view where, DropReason reason, const Interface* at = nullptr);

@@ -17,7 +17,8 @@ void Host::on_event(std::uint64_t arg) {
   if (arg & kReassemblyTimer) {
     network_.expire_reassembly(*this, arg & ~kReassemblyTimer);
   } else {
-    network_.deliver_local(*this, nullptr, static_cast<PacketId>(arg));
+    const PacketId id = static_cast<PacketId>(arg);
+    network_.deliver_local(*this, nullptr, id, is_broadcast_for(network_.fabric_.packets[id].dst.address));
   }
 }
 
@@ -106,7 +107,7 @@ void Network::receive(Interface* at, Host& host, PacketId id) {
       if (!whole) return;
       id = *whole;
     }
-    deliver_local(host, at, id);
+    deliver_local(host, at, id, broadcast);
     return;
   }
   if (!host.forwarding()) {
@@ -181,11 +182,11 @@ void Network::expire_all_reassemblies() {
   }
 }
 
-void Network::deliver_local(Host& host, Interface* at, PacketId id) {
+void Network::deliver_local(Host& host, Interface* at, PacketId id, bool broadcast) {
   const Packet& p = fabric_.packets[id];
   if (p.kind == PacketKind::icmp_port_unreachable) {
     fabric_.note(TraceKind::delivered, id, host.name(), DropReason::none, at ? at->index : -1, false);
-    for (auto& [sid, s] : host.sockets_) {
+    for (auto& s : host.sockets_) {
       if (s->closed || s->local.port != p.icmp_about_src.port) continue;
       // Linux reports ICMP errors only to connected sockets.
       if (s->peer && *s->peer == p.icmp_about_dst && s->on_error) {
@@ -202,7 +203,6 @@ void Network::deliver_local(Host& host, Interface* at, PacketId id) {
     return;
   }
   const net::IpAddress& dst = p.dst.address;
-  const bool broadcast = host.is_broadcast_for(dst);
   auto matches = [&](const SocketState& s) {
     if (s.closed || s.local.port != p.dst.port) return false;
     const net::IpAddress& bound = s.local.address;
@@ -215,7 +215,7 @@ void Network::deliver_local(Host& host, Interface* at, PacketId id) {
     // Unicast goes to one socket: connected beats bound-to-address beats wildcard.
     std::shared_ptr<SocketState>* best = nullptr;
     int best_score = -1;
-    for (auto& [sid, s] : host.sockets_) {
+    for (auto& s : host.sockets_) {
       if (!matches(*s)) continue;
       const int score = (s->peer ? 2 : 0) + (s->local.address.is_unspecified() ? 0 : 1);
       if (score > best_score) {
@@ -233,7 +233,7 @@ void Network::deliver_local(Host& host, Interface* at, PacketId id) {
     return;
   }
   std::vector<std::shared_ptr<SocketState>> targets;
-  for (auto& [sid, s] : host.sockets_)
+  for (auto& s : host.sockets_)
     if (matches(*s)) targets.push_back(s);
   if (targets.empty()) {
     drop(id, host.name(), DropReason::no_listener, at);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -30,6 +30,26 @@ class PacketStore {
   std::size_t payloads_in_use() const { return payloads_.size() - free_payloads_.size(); }
 
  private:
+  // Elements in fixed chunks: references stay valid while more are added (a packet is often held
+  // by reference across a call that allocates another), and indexing is a shift and a mask.
+  template <class T>
+  class Chunked {
+   public:
+    T& operator[](std::size_t i) { return chunks_[i >> kShift][i & kMask]; }
+    const T& operator[](std::size_t i) const { return chunks_[i >> kShift][i & kMask]; }
+    std::size_t size() const { return size_; }
+    T& emplace_back() {
+      if ((size_ & kMask) == 0) chunks_.push_back(std::make_unique<T[]>(kMask + 1));
+      return (*this)[size_++];
+    }
+
+   private:
+    static constexpr std::size_t kShift = 8;
+    static constexpr std::size_t kMask = (std::size_t{1} << kShift) - 1;
+    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::size_t size_ = 0;
+  };
+
   void retain(PayloadId id);
   void unref(PayloadId id);
 
@@ -37,9 +57,9 @@ class PacketStore {
     std::vector<std::byte> bytes;
     std::uint32_t refs = 0;
   };
-  std::deque<Packet> packets_;  // deque: references stay valid while more are allocated
+  Chunked<Packet> packets_;
   std::vector<PacketId> free_packets_;
-  std::deque<Buffer> payloads_;
+  Chunked<Buffer> payloads_;
   std::vector<PayloadId> free_payloads_;
 };
 

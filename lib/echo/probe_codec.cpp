@@ -11,10 +11,23 @@ namespace {
 constexpr std::byte kMagic[4] = {std::byte{'U'}, std::byte{'D'}, std::byte{'L'}, std::byte{'P'}};
 constexpr std::uint8_t kVersion = 1;
 
-// Padding byte i of probe `seq`: cheap, and different for neighbouring sequence numbers so that a
-// reply carrying another probe's tail is caught.
-std::byte pad_byte(std::uint64_t seq, std::size_t i) {
-  return std::byte(static_cast<std::uint8_t>((seq * 131u) + i * 7u + (i >> 8)));
+// Padding byte i of probe `seq` is seq * 131 + i * 7 + (i >> 8) (mod 256): cheap, and different for
+// neighbouring sequence numbers so that a reply carrying another probe's tail is caught. fill_pad
+// writes bytes [from, from + n) of it, within one 256-byte block where i >> 8 is constant: a loop
+// the compiler vectorises (this runs for every probe of a flood).
+void fill_pad(std::uint64_t seq, std::size_t from, std::size_t n, std::byte* out) {
+  const auto base = static_cast<std::uint8_t>(seq * 131u + (from >> 8) + from * 7u);
+  for (std::size_t k = 0; k < n; ++k) out[k] = std::byte(static_cast<std::uint8_t>(base + k * 7u));
+}
+
+// Calls fn(from, n) over [begin, end) cut at 256-byte block boundaries.
+template <class Fn>
+void for_each_pad_run(std::size_t begin, std::size_t end, Fn fn) {
+  for (std::size_t i = begin; i < end;) {
+    const std::size_t n = std::min<std::size_t>(256 - (i & 255), end - i);
+    fn(i, n);
+    i += n;
+  }
 }
 
 }  // namespace
@@ -39,7 +52,7 @@ void encode_probe(const Probe& probe, std::size_t size, std::vector<std::byte>& 
   util::put_u64(p + 8, probe.session);
   util::put_u64(p + 16, probe.seq);
   util::put_u64(p + 24, static_cast<std::uint64_t>(probe.sent_ns));
-  for (std::size_t i = kProbeHeaderSize; i < size; ++i) p[i] = pad_byte(probe.seq, i);
+  for_each_pad_run(kProbeHeaderSize, size, [&](std::size_t from, std::size_t n) { fill_pad(probe.seq, from, n, p + from); });
 }
 
 std::expected<Probe, ProbeError> decode_probe(std::span<const std::byte> d) {
@@ -52,13 +65,13 @@ std::expected<Probe, ProbeError> decode_probe(std::span<const std::byte> d) {
   probe.seq = util::get_u64(d.data() + 16);
   probe.sent_ns = static_cast<std::int64_t>(util::get_u64(d.data() + 24));
   // Compare in blocks against the expected pattern (this runs for every reply of a flood).
-  std::byte expected[256];
-  for (std::size_t i = kProbeHeaderSize; i < d.size();) {
-    const std::size_t n = std::min(sizeof expected, d.size() - i);
-    for (std::size_t k = 0; k < n; ++k) expected[k] = pad_byte(probe.seq, i + k);
-    if (std::memcmp(expected, d.data() + i, n) != 0) return std::unexpected(ProbeError::bad_padding);
-    i += n;
-  }
+  bool intact = true;
+  for_each_pad_run(kProbeHeaderSize, d.size(), [&](std::size_t from, std::size_t n) {
+    std::byte expected[256];
+    fill_pad(probe.seq, from, n, expected);
+    intact = intact && std::memcmp(expected, d.data() + from, n) == 0;
+  });
+  if (!intact) return std::unexpected(ProbeError::bad_padding);
   return probe;
 }
 

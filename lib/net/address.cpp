@@ -145,50 +145,6 @@ std::expected<IpAddress, std::string> IpAddress::parse(std::string_view text) {
   return parse_v4(text);
 }
 
-std::uint32_t IpAddress::v4_value() const {
-  return (std::uint32_t{bytes_[0]} << 24) | (std::uint32_t{bytes_[1]} << 16) |
-         (std::uint32_t{bytes_[2]} << 8) | std::uint32_t{bytes_[3]};
-}
-
-bool IpAddress::is_v4_mapped() const {
-  if (!is_v6()) return false;
-  for (int k = 0; k < 10; ++k)
-    if (bytes_[static_cast<std::size_t>(k)] != 0) return false;
-  return bytes_[10] == 0xFF && bytes_[11] == 0xFF;
-}
-
-IpAddress IpAddress::unmapped() const {
-  if (!is_v4_mapped()) return *this;
-  return v4((std::uint32_t{bytes_[12]} << 24) | (std::uint32_t{bytes_[13]} << 16) |
-            (std::uint32_t{bytes_[14]} << 8) | std::uint32_t{bytes_[15]});
-}
-
-bool IpAddress::is_unspecified() const {
-  if (is_v4()) return v4_value() == 0;
-  for (auto b : bytes_)
-    if (b != 0) return false;
-  return true;
-}
-
-bool IpAddress::is_loopback() const {
-  if (is_v4()) return bytes_[0] == 127;
-  if (is_v4_mapped()) return unmapped().is_loopback();
-  for (int k = 0; k < 15; ++k)
-    if (bytes_[static_cast<std::size_t>(k)] != 0) return false;
-  return bytes_[15] == 1;
-}
-
-bool IpAddress::is_multicast() const {
-  if (is_v4()) return (bytes_[0] & 0xF0) == 0xE0;
-  if (is_v4_mapped()) return unmapped().is_multicast();
-  return bytes_[0] == 0xFF;
-}
-
-bool IpAddress::is_limited_broadcast() const {
-  if (is_v4_mapped()) return unmapped().is_limited_broadcast();
-  return is_v4() && v4_value() == 0xFFFFFFFFu;
-}
-
 bool IpAddress::is_link_local() const {
   if (is_v4()) return bytes_[0] == 169 && bytes_[1] == 254;
   if (is_v4_mapped()) return unmapped().is_link_local();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -19,6 +20,12 @@
 namespace udplab::net {
 
 enum class Family : std::uint8_t { v4, v6 };
+
+namespace detail {
+// Eight address bytes as one word in memory order (bit_cast keeps it right on any endianness), so
+// that an address test is two integer compares instead of a byte loop.
+constexpr std::uint64_t address_word(std::array<std::uint8_t, 8> b) { return std::bit_cast<std::uint64_t>(b); }
+}  // namespace detail
 
 class IpAddress {
  public:
@@ -54,19 +61,39 @@ class IpAddress {
   Family family() const { return family_; }
   bool is_v4() const { return family_ == Family::v4; }
   bool is_v6() const { return family_ == Family::v6; }
-  std::uint32_t v4_value() const;  // host byte order; only for v4
+  // host byte order; only for v4
+  std::uint32_t v4_value() const {
+    return (std::uint32_t{bytes_[0]} << 24) | (std::uint32_t{bytes_[1]} << 16) | (std::uint32_t{bytes_[2]} << 8) |
+           std::uint32_t{bytes_[3]};
+  }
   const V6Bytes& raw_bytes() const { return bytes_; }  // v4 uses the first four bytes
   std::uint32_t scope_id() const { return scope_id_; }
 
-  bool is_unspecified() const;
-  bool is_loopback() const;
-  bool is_multicast() const;
-  bool is_limited_broadcast() const;
+  // The predicates the simulator asks for every packet are defined here, so that they inline.
+  bool is_unspecified() const { return is_v4() ? v4_value() == 0 : (word(0) | word(1)) == 0; }
+  bool is_loopback() const {
+    if (is_v4()) return bytes_[0] == 127;
+    if (is_v4_mapped()) return bytes_[12] == 127;
+    return word(0) == 0 && word(1) == kLoopbackLowWord;
+  }
+  bool is_multicast() const {
+    if (is_v4()) return (bytes_[0] & 0xF0) == 0xE0;
+    if (is_v4_mapped()) return (bytes_[12] & 0xF0) == 0xE0;
+    return bytes_[0] == 0xFF;
+  }
+  bool is_limited_broadcast() const {
+    if (is_v4()) return v4_value() == 0xFFFFFFFFu;
+    return is_v4_mapped() && word(1) == kAllOnesMappedLowWord;
+  }
   bool is_link_local() const;
   bool is_private() const;  // RFC 1918 / RFC 4193
-  bool is_v4_mapped() const;
+  bool is_v4_mapped() const { return is_v6() && word(0) == 0 && (word(1) & kMappedMask) == kMappedPrefix; }
   // ::ffff:a.b.c.d becomes a.b.c.d; every other address is returned unchanged.
-  IpAddress unmapped() const;
+  IpAddress unmapped() const {
+    if (!is_v4_mapped()) return *this;
+    return v4((std::uint32_t{bytes_[12]} << 24) | (std::uint32_t{bytes_[13]} << 16) |
+              (std::uint32_t{bytes_[14]} << 8) | std::uint32_t{bytes_[15]});
+  }
 
   std::string to_string() const;  // RFC 5952 for IPv6
 
@@ -82,6 +109,16 @@ class IpAddress {
   }
 
  private:
+  std::uint64_t word(int k) const {
+    std::uint64_t w;
+    std::memcpy(&w, bytes_.data() + 8 * k, 8);
+    return w;
+  }
+  static constexpr std::uint64_t kLoopbackLowWord = detail::address_word({0, 0, 0, 0, 0, 0, 0, 1});
+  static constexpr std::uint64_t kMappedPrefix = detail::address_word({0, 0, 0xFF, 0xFF, 0, 0, 0, 0});
+  static constexpr std::uint64_t kMappedMask = detail::address_word({0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0});
+  static constexpr std::uint64_t kAllOnesMappedLowWord = detail::address_word({0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF});
+
   Family family_ = Family::v4;
   V6Bytes bytes_{};
   std::uint32_t scope_id_ = 0;
