@@ -70,11 +70,6 @@ void EventQueue::schedule(Time at, EventHandler& handler, std::uint64_t arg) {
 
 void EventQueue::schedule(Time at, Callback fn) { schedule(at, closures_, closures_.add(std::move(fn))); }
 
-std::optional<Time> EventQueue::next_time() const {
-  if (heap_.empty()) return std::nullopt;
-  return Time{Duration{heap_.front().at}};
-}
-
 bool EventQueue::step() {
   if (heap_.empty()) return false;
   const Entry e = heap_.front();

@@ -45,7 +45,10 @@ class EventQueue {
   bool empty() const { return heap_.empty(); }
   std::size_t pending() const { return heap_.size(); }
   std::uint64_t executed() const { return executed_; }
-  std::optional<Time> next_time() const;
+  std::optional<Time> next_time() const {
+    if (heap_.empty()) return std::nullopt;
+    return Time{Duration{heap_.front().at}};
+  }
 
  private:
   struct Entry {

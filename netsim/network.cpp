@@ -197,7 +197,9 @@ std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span
     fabric_.events.schedule(fabric_.now(), host, id);  // loopback: after the sender's call returns
     return {};
   }
-  p.src = net::Endpoint{s.local.address.is_unspecified() ? via->address.address : s.local.address, s.local.port};
+  // Field by field: building an Endpoint temporary here made the copy stall on store forwarding.
+  p.src.address = s.local.address.is_unspecified() ? via->address.address : s.local.address;
+  p.src.port = s.local.port;
   emit(host, id, *via, next_hop, false);
   return {};
 }

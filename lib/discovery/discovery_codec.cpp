@@ -18,8 +18,9 @@ static_assert(kProbeFields + 3 + kMaxName + kMaxVersion <= kProbeSize, "a reply 
 
 bool valid_field(std::string_view s, std::size_t max) { return !s.empty() && s.size() <= max && text::is_printable(s); }
 
+// Writes the header into out's first kProbeFields bytes, growing it to that size if it is smaller.
 void put_header(std::vector<std::byte>& out, std::uint8_t type, const Probe& probe) {
-  out.resize(kProbeFields);
+  if (out.size() < kProbeFields) out.resize(kProbeFields);
   for (std::size_t i = 0; i < 4; ++i) out[i] = std::byte(kMagic[i]);
   out[4] = std::byte{kVersion};
   out[5] = std::byte{type};
@@ -84,9 +85,8 @@ std::expected<Identity, std::string> Identity::make(Role role, std::string name,
 }
 
 std::vector<std::byte> encode_probe(const Probe& probe) {
-  std::vector<std::byte> out;
+  std::vector<std::byte> out(kProbeSize);  // the fields, then zero padding up to the probe size
   put_header(out, kTypeProbe, probe);
-  out.resize(kProbeSize, std::byte{0});
   return out;
 }
 
