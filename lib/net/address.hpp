@@ -124,7 +124,10 @@ class IpAddress {
   std::uint32_t scope_id_ = 0;
 };
 
-struct Endpoint {
+// alignas(8): 32 bytes instead of 28, so that a copy is two 16-byte moves that do not overlap.
+// With the overlap, copying an endpoint that was itself just copied to the stack stalled on store
+// forwarding (the simulator copies one per datagram delivered).
+struct alignas(8) Endpoint {
   IpAddress address;
   std::uint16_t port = 0;
 
