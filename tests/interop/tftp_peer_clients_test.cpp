@@ -143,6 +143,78 @@ BOOST_AUTO_TEST_CASE(tftp_hpa_block_number_rollover_33_mib) {
   BOOST_TEST(sha256_file(server.root / "big-up.bin") == expected);
 }
 
+// The same rollover with the other clients, at their default 512-byte blocks and without options
+// (so nothing but the block number can carry the transfer past 65535 blocks): one download and one
+// upload each, compared by SHA-256.
+struct RolloverClient {
+  std::string name;
+  std::optional<std::string> (*find)();
+  // argv for a download of REMOTE into LOCAL, and an upload of LOCAL as REMOTE (cwd: here).
+  std::vector<std::string> (*get)(const std::string& program, const std::string& port, const std::string& remote,
+                                  const std::string& local);
+  std::vector<std::string> (*put)(const std::string& program, const std::string& port, const std::string& local,
+                                  const std::string& remote);
+};
+
+const RolloverClient kRolloverClients[] = {
+    {"atftp", atftp,
+     [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
+       return std::vector<std::string>{p, "-g", "-r", r, "-l", l, "127.0.0.1", port};
+     },
+     [](const std::string& p, const std::string& port, const std::string& l, const std::string& r) {
+       return std::vector<std::string>{p, "-p", "-r", r, "-l", l, "127.0.0.1", port};
+     }},
+    {"curl", curl,
+     [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
+       return std::vector<std::string>{p, "-sS", "--tftp-no-options", "tftp://127.0.0.1:" + port + "/" + r, "-o", l};
+     },
+     [](const std::string& p, const std::string& port, const std::string& l, const std::string& r) {
+       return std::vector<std::string>{p, "-sS", "--tftp-no-options", "-T", l, "tftp://127.0.0.1:" + port + "/" + r};
+     }},
+    {"busybox", busybox,
+     [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
+       return std::vector<std::string>{p, "tftp", "-g", "-r", r, "-l", l, "127.0.0.1", port};
+     },
+     [](const std::string& p, const std::string& port, const std::string& l, const std::string& r) {
+       return std::vector<std::string>{p, "tftp", "-p", "-r", r, "-l", l, "127.0.0.1", port};
+     }},
+};
+
+BOOST_AUTO_TEST_CASE(other_clients_block_number_rollover_33_mib) {
+  OurServer server;
+  TempDir here;
+  const auto content = seeded_content(33 * 1024 * 1024 + 777, 4444);
+  const auto expected = sha256_of(content);
+  write_file(server.root / "big.bin", content);
+  const std::string port = std::to_string(server.port);
+  std::vector<std::string> uploaded;
+  for (const auto& client : kRolloverClients) {
+    BOOST_TEST_CONTEXT(client.name) {
+      const auto program = client.find();
+      if (!program) continue;
+      const std::string local = client.name + ".bin", remote = "up-" + client.name + ".bin";
+      auto g = run_in(here.path, client.get(*program, port, "big.bin", local));
+      BOOST_TEST(g.exit_code == 0, g.out << g.err);
+      BOOST_TEST(sha256_file(here.path / local) == expected);
+      auto p = run_in(here.path, client.put(*program, port, local, remote));
+      BOOST_TEST(p.exit_code == 0, p.out << p.err);
+      uploaded.push_back(remote);
+    }
+  }
+  const auto log = server.stop_and_log();
+  for (const auto& remote : uploaded) {
+    BOOST_TEST_CONTEXT(remote) {
+      BOOST_TEST(sha256_file(server.root / remote) == expected);
+      const auto line = log_line(log, "write", remote);
+      // "octet N bytes", or "octet [tsize=N] N bytes" from busybox, which always announces tsize.
+      const std::string bytes = " " + std::to_string(content.size()) + " bytes";
+      const bool whole = contains(line, " octet" + bytes) || contains(line, "]" + bytes);
+      BOOST_TEST(whole, line);
+      BOOST_TEST(contains(line, ": ok"), line);
+    }
+  }
+}
+
 // tftp-hpa exits 0 even after an ERROR, prints it on stdout and leaves an empty local file.
 BOOST_AUTO_TEST_CASE(tftp_hpa_traversal_and_missing_file_refused) {
   auto tftp = tftp_hpa();
