@@ -15,24 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_script.hpp"
 #include "tftp/client.hpp"
 #include "tftp/memory_store.hpp"
 #include "tftp/packet.hpp"
 
 namespace tftp = udplab::tftp;
 namespace net = udplab::net;
+namespace fuzz = udplab::fuzz;
 using udplab::Time;
 
 namespace {
-
-// Traps (which libFuzzer reports) naming the invariant that broke.
-#define CHECK(condition)                                                              \
-  do {                                                                                \
-    if (!(condition)) {                                                               \
-      std::fprintf(stderr, "invariant broken, line %d: %s\n", __LINE__, #condition); \
-      __builtin_trap();                                                               \
-    }                                                                                 \
-  } while (0)
 
 const char* const kSources[] = {"192.0.2.1:69", "192.0.2.1:5000", "192.0.2.1:5001", "198.51.100.9:5000",
                                 "[::ffff:192.0.2.1]:5000", "0.0.0.0:0"};
@@ -44,30 +37,23 @@ std::vector<std::byte> datagram(FuzzedDataProvider& in) {
   std::vector<std::byte> payload;
   std::error_code ec;
   switch (in.ConsumeIntegralInRange(0, 4)) {
-    case 0: {
-      const auto s = in.ConsumeBytes<std::uint8_t>(in.ConsumeIntegralInRange<std::size_t>(0, 600));
-      for (auto b : s) out.push_back(std::byte{b});
-      return out;
-    }
+    case 0: return fuzz::raw_bytes(in);
     case 1: {
-      const auto block = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint16_t>(0, 12) : in.ConsumeIntegral<std::uint16_t>();
+      const auto block = fuzz::block_number(in);
       static const std::size_t sizes[] = {0, 1, 7, 511, 512, 513, 1428, 8192};
-      payload.assign(sizes[in.ConsumeIntegralInRange<std::size_t>(0, std::size(sizes) - 1)], std::byte{'\r'});
+      payload.assign(fuzz::pick(in, sizes), std::byte{'\r'});
       ec = tftp::encode(tftp::Data{block, payload}, out);
       break;
     }
     case 2:
-      tftp::encode(tftp::Ack{in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint16_t>(0, 12) : in.ConsumeIntegral<std::uint16_t>()}, out);
+      tftp::encode(tftp::Ack{fuzz::block_number(in)}, out);
       break;
     case 3:
       ec = tftp::encode(tftp::Error{static_cast<tftp::ErrorCode>(in.ConsumeIntegralInRange(0, 8)), "no"}, out);
       break;
     case 4: {
       tftp::Oack oack;
-      const int n = in.ConsumeIntegralInRange(0, 4);
-      for (int i = 0; i < n; ++i)
-        oack.options.push_back({kOptionNames[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kOptionNames) - 1)],
-                                kOptionValues[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kOptionValues) - 1)]});
+      oack.options = fuzz::options(in, kOptionNames, kOptionValues);
       ec = tftp::encode(oack, out);
       break;
     }
@@ -123,7 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       client->on_timer(now);
       drain(nullptr);
     } else {
-      const auto from = *net::Endpoint::parse(kSources[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kSources) - 1)]);
+      const auto from = *net::Endpoint::parse(fuzz::pick(in, kSources));
       client->on_datagram(now, {from, datagram(in)});
       drain(&from);
     }

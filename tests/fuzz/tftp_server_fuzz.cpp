@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "fuzz_script.hpp"
 #include "tftp/listener.hpp"
 #include "tftp/memory_store.hpp"
 #include "tftp/packet.hpp"
@@ -33,19 +34,11 @@
 
 namespace tftp = udplab::tftp;
 namespace net = udplab::net;
+namespace fuzz = udplab::fuzz;
 using udplab::Duration;
 using udplab::Time;
 
 namespace {
-
-// Traps (which libFuzzer reports) naming the invariant that broke.
-#define CHECK(condition)                                                              \
-  do {                                                                                \
-    if (!(condition)) {                                                               \
-      std::fprintf(stderr, "invariant broken, line %d: %s\n", __LINE__, #condition); \
-      __builtin_trap();                                                               \
-    }                                                                                 \
-  } while (0)
 
 constexpr std::uint64_t kMaxFile = 64 * 1024;
 
@@ -66,16 +59,9 @@ const char* const kNames[] = {"a", "big", "new", "dir/x", "./a", "a//b", "../a",
 const char* const kOptionNames[] = {"blksize", "tsize", "timeout", "windowsize", "BLKSIZE", "x"};
 const char* const kOptionValues[] = {"0", "1", "8", "512", "1428", "65464", "65465", "16", "65535", "-1", "abc", "4294967296", ""};
 
-std::vector<std::byte> raw(FuzzedDataProvider& in) {
-  const auto s = in.ConsumeBytes<std::uint8_t>(in.ConsumeIntegralInRange<std::size_t>(0, 600));
-  std::vector<std::byte> out(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) out[i] = std::byte{s[i]};
-  return out;
-}
-
 std::string pick_name(FuzzedDataProvider& in) {
   if (in.ConsumeIntegralInRange(0, 7) == 0) return in.ConsumeRandomLengthString(40);
-  return kNames[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kNames) - 1)];
+  return fuzz::pick(in, kNames);
 }
 
 template <class R>
@@ -83,10 +69,7 @@ R request(FuzzedDataProvider& in) {
   R r;
   r.filename = pick_name(in);
   r.mode = static_cast<tftp::Mode>(in.ConsumeIntegralInRange(0, 2));
-  const int n = in.ConsumeIntegralInRange(0, 4);
-  for (int i = 0; i < n; ++i)
-    r.options.push_back({kOptionNames[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kOptionNames) - 1)],
-                         kOptionValues[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kOptionValues) - 1)]});
+  r.options = fuzz::options(in, kOptionNames, kOptionValues);
   return r;
 }
 
@@ -96,21 +79,20 @@ std::vector<std::byte> datagram(FuzzedDataProvider& in) {
   std::vector<std::byte> payload;
   std::error_code ec;
   switch (in.ConsumeIntegralInRange(0, 6)) {
-    case 0: return raw(in);
+    case 0: return fuzz::raw_bytes(in);
     case 1: ec = tftp::encode(request<tftp::Rrq>(in), out); break;
     case 2: ec = tftp::encode(request<tftp::Wrq>(in), out); break;
     case 3: {
-      const auto block = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint16_t>(0, 12) : in.ConsumeIntegral<std::uint16_t>();
+      const auto block = fuzz::block_number(in);
       static const std::size_t sizes[] = {0, 1, 7, 511, 512, 513, 1427, 1428, 8192};
-      payload.assign(sizes[in.ConsumeIntegralInRange<std::size_t>(0, std::size(sizes) - 1)], std::byte{'x'});
+      payload.assign(fuzz::pick(in, sizes), std::byte{'x'});
       if (!payload.empty()) payload[0] = std::byte{in.ConsumeIntegral<std::uint8_t>()};
       if (payload.size() > 1) payload.back() = std::byte{'\r'};
       ec = tftp::encode(tftp::Data{block, payload}, out);
       break;
     }
     case 4: {
-      const auto block = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint16_t>(0, 12) : in.ConsumeIntegral<std::uint16_t>();
-      tftp::encode(tftp::Ack{block}, out);
+      tftp::encode(tftp::Ack{fuzz::block_number(in)}, out);
       break;
     }
     case 5:
@@ -123,7 +105,7 @@ std::vector<std::byte> datagram(FuzzedDataProvider& in) {
       break;
     }
   }
-  if (ec) return raw(in);
+  if (ec) return fuzz::raw_bytes(in);
   return out;
 }
 
@@ -277,7 +259,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Server server(store_options, std::move(listener_config), session_config);
 
   for (int step = 0; step < 64 && in.remaining_bytes() > 0; ++step) {
-    const auto& source = kSources[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kSources) - 1)];
+    const auto& source = fuzz::pick(in, kSources);
     switch (in.ConsumeIntegralInRange(0, 3)) {
       case 0:
         server.to_listener(endpoint_of(source), source.spoofable, datagram(in));
