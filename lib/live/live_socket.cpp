@@ -68,6 +68,14 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return ec;
   }
 
+  std::optional<std::size_t> receive_buffer_size() const {
+    boost::system::error_code ec;
+    asio::socket_base::receive_buffer_size size;
+    sock_.get_option(size, ec);
+    if (ec || size.value() <= 0) return std::nullopt;
+    return static_cast<std::size_t>(size.value());
+  }
+
   std::error_code set_broadcast(bool on) {
     boost::system::error_code ec;
     sock_.set_option(asio::socket_base::broadcast(on), ec);
@@ -357,6 +365,7 @@ class LiveSocket final : public transport::Socket {
   std::error_code set_broadcast(bool on) override { return s_->set_broadcast(on); }
   void start_receiving(ReceiveHandler rx, ErrorHandler err) override { s_->start(std::move(rx), std::move(err)); }
   void close() override { s_->close(); }
+  std::optional<std::size_t> receive_buffer_size() const override { return s_->receive_buffer_size(); }
 
  private:
   std::shared_ptr<SocketState> s_;
