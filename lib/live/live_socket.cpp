@@ -68,6 +68,14 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return ec;
   }
 
+  std::optional<std::size_t> receive_buffer_size() const {
+    boost::system::error_code ec;
+    asio::socket_base::receive_buffer_size size;
+    sock_.get_option(size, ec);
+    if (ec || size.value() <= 0) return std::nullopt;
+    return static_cast<std::size_t>(size.value());
+  }
+
   std::error_code set_broadcast(bool on) {
     boost::system::error_code ec;
     sock_.set_option(asio::socket_base::broadcast(on), ec);
@@ -126,12 +134,18 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     if (on_error_) on_error_(ec);
   }
 
+  // A receive, not async_wait(wait_read): Asio's epoll reactor (1.74) re-registers the descriptor
+  // with epoll_ctl for every async_wait, to re-arm its edge trigger. A receive is tried at once
+  // instead (speculatively) and otherwise queued on the registration the socket already has, so
+  // the steady state costs no epoll_ctl, and a datagram already waiting skips epoll_wait too.
   void wait_read() {
     if (closed_) return;
-    sock_.async_wait(udp::socket::wait_read, [self = shared_from_this()](const boost::system::error_code& ec) {
-      if (ec || self->closed_) return;
-      self->drain();
-    });
+    if (single_.empty()) single_.resize(kMaxDatagram);
+    sock_.async_receive_from(asio::buffer(single_), sender_,
+                             [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                               if (ec == asio::error::operation_aborted || self->closed_) return;
+                               self->on_receive(ec, n);
+                             });
   }
 
   void wait_write() {
@@ -149,18 +163,13 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     on_datagram_(transport::Datagram{from, std::span<const std::byte>(data, n)});
   }
 
-  void drain() {
+  // The first datagram came from the pending receive; more may be queued behind it.
+  void on_receive(const boost::system::error_code& ec, std::size_t n) {
     auto keep_alive = shared_from_this();  // a handler may drop the last outside reference
     in_drain_ = true;
-    std::size_t handled = 0;
-    while (!closed_ && handled < kMaxPerWakeup) {
-      std::size_t n = batch_ ? receive_batch() : receive_one();
-      if (n == 0) break;
-      handled += n;
-      // A partial batch means the queue was empty a moment ago: asking again would mostly cost a
-      // system call that says EAGAIN, so go back to the reactor instead.
-      if (batch_ && n < live_.batch_size) break;
-    }
+    if (ec) report(ec);  // e.g. connection_refused after an ICMP port unreachable
+    else deliver(from_asio(sender_), single_.data(), n);
+    if (batch_ && !closed_ && batch_worth_trying()) drain_batches();
     in_drain_ = false;
     if (!closed_) {
       flush();
@@ -168,19 +177,30 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     }
   }
 
-  // Returns how many datagrams were handled; 0 when the socket has nothing more.
-  std::size_t receive_one() {
-    if (single_.empty()) single_.resize(kMaxDatagram);
-    udp::endpoint sender;
-    boost::system::error_code ec;
-    std::size_t n = sock_.receive_from(asio::buffer(single_), sender, 0, ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) return 0;
-    if (ec) {
-      report(ec);  // e.g. connection_refused after an ICMP port unreachable
-      return closed_ ? 0 : 1;
+  // A lock-step peer (TFTP with windowsize 1) never has a second datagram queued: asking anyway
+  // costs a recvmmsg that says EAGAIN for every datagram. After misses, ask less often (up to one
+  // time in 64); the next receive still reads a datagram that arrived in between.
+  bool batch_worth_trying() {
+    if (batch_skips_left_ == 0) return true;
+    --batch_skips_left_;
+    return false;
+  }
+
+  void drain_batches() {
+    std::size_t handled = 0;
+    while (!closed_ && handled < kMaxPerWakeup) {
+      const std::size_t n = receive_batch();
+      handled += n;
+      // A partial batch means the queue was empty a moment ago: asking again would mostly cost a
+      // system call that says EAGAIN, so go back to the reactor instead.
+      if (n < live_.batch_size) break;
     }
-    deliver(from_asio(sender), single_.data(), n);
-    return 1;
+    if (handled != 0) {
+      batch_misses_ = 0;
+    } else {
+      batch_misses_ = std::min<unsigned>(batch_misses_ + 1, 6);
+      batch_skips_left_ = (1u << batch_misses_) - 1;
+    }
   }
 
 #if UDPLAB_HAVE_MMSG
@@ -282,7 +302,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return true;
   }
 #else
-  std::size_t receive_batch() { return receive_one(); }
+  std::size_t receive_batch() { return 0; }
   bool flush_batch() { return flush_single(); }
 #endif
 
@@ -321,6 +341,9 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   transport::Socket::ErrorHandler on_error_;
   std::deque<Queued> queued_;
   std::vector<std::byte> single_;
+  udp::endpoint sender_;
+  unsigned batch_misses_ = 0;
+  unsigned batch_skips_left_ = 0;
 #if UDPLAB_HAVE_MMSG
   std::vector<std::unique_ptr<std::byte[]>> buffers_;
   std::vector<iovec> iov_;
@@ -342,6 +365,7 @@ class LiveSocket final : public transport::Socket {
   std::error_code set_broadcast(bool on) override { return s_->set_broadcast(on); }
   void start_receiving(ReceiveHandler rx, ErrorHandler err) override { s_->start(std::move(rx), std::move(err)); }
   void close() override { s_->close(); }
+  std::optional<std::size_t> receive_buffer_size() const override { return s_->receive_buffer_size(); }
 
  private:
   std::shared_ptr<SocketState> s_;

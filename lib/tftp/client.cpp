@@ -34,7 +34,7 @@ void Client::start(Time now) {
   request_ = ClientRequest{.direction = direction(),
                            .blksize = config_.blksize,
                            .timeout_s = config_.timeout_s,
-                           .windowsize = config_.windowsize,
+                           .windowsize = asked_windowsize(),
                            .tsize = config_.tsize,
                            .max_read_size = config_.max_read_size};
   if (direction() == Direction::write && config_.tsize) {
@@ -52,6 +52,11 @@ void Client::start(Time now) {
   }
   options_sent_ = config_.blksize || config_.windowsize || config_.timeout_s || config_.tsize;
   send_request(now);
+}
+
+std::optional<std::uint32_t> Client::asked_windowsize() const {
+  if (!config_.windowsize) return std::nullopt;
+  return fit_window(*config_.windowsize, config_.blksize.value_or(kDefaultBlksize), config_.window_budget);
 }
 
 void Client::send_request(Time now) {

@@ -37,6 +37,11 @@ struct ClientConfig {
   std::optional<std::uint32_t> timeout_s;   // RFC 2349 timeout option to request, 1..255
   bool tsize = false;                       // RFC 2349: learn (get) or announce (put) the size
   std::optional<std::uint64_t> max_read_size;  // get: refuse a larger announced size (ERROR 3)
+  // The receive buffer one window must fit in (see fit_window): the windowsize asked for is
+  // lowered to fit, and a server may only lower it further (RFC 7440), so no window is sent that
+  // the receiving socket would drop the tail of. A download's window lands in our own socket's
+  // buffer, an upload's in the server's, which we cannot see (kDefaultWindowBudget). 0: no cap.
+  std::uint64_t window_budget = 0;
   Timing timing;
 };
 
@@ -50,6 +55,8 @@ class Client final : public Transfer {
   // An upload of `source`.
   Client(ClientConfig config, std::unique_ptr<ReadFile> source);
 
+  // Before start(): see ClientConfig::window_budget (the live socket is only known by then).
+  void set_window_budget(std::uint64_t bytes) { config_.window_budget = bytes; }
   void start(Time now);
   void on_datagram(Time now, const transport::Datagram& d);
 
@@ -57,6 +64,7 @@ class Client final : public Transfer {
   const ClientConfig& config() const { return config_; }
 
  private:
+  std::optional<std::uint32_t> asked_windowsize() const;
   void send_request(Time now);
   void on_first_reply(Time now, const net::Endpoint& from, const Packet& packet);
   void accept_reply(Time now, const net::Endpoint& from, const TransferParams& params, bool oack);

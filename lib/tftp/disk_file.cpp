@@ -5,8 +5,11 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace udplab::tftp {
@@ -14,30 +17,82 @@ namespace {
 
 std::error_code last_error() { return {errno, std::generic_category()}; }
 
+// Both directions move data through a user-space buffer: a TFTP block (512 B to 64 KiB) per
+// system call made the file, not the socket, the larger part of a transfer's system calls.
+constexpr std::size_t kIoBuffer = 256 * 1024;
+
+// read(2) until `out` is full or the file ends.
+std::expected<std::size_t, std::error_code> read_fully(int fd, std::span<std::byte> out) {
+  std::size_t got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::unexpected(last_error());
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  return got;
+}
+
+std::error_code write_fully(int fd, std::span<const std::byte> data) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return last_error();
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
 class DiskReader final : public ReadFile {
  public:
   DiskReader(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
   ~DiskReader() override { ::close(fd_); }
 
   std::expected<std::size_t, std::error_code> read(std::span<std::byte> out) override {
-    std::size_t got = 0;
-    while (got < out.size()) {
-      const ssize_t n = ::read(fd_, out.data() + got, out.size() - got);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return std::unexpected(last_error());
-      }
-      if (n == 0) break;
-      got += static_cast<std::size_t>(n);
+    std::size_t got = take(out);
+    while (got < out.size() && !at_end_) {
+      if (auto ec = refill()) return std::unexpected(ec);
+      got += take(out.subspan(got));
     }
     return got;
   }
   std::uint64_t size() const override { return size_; }
-  std::error_code rewind() override { return ::lseek(fd_, 0, SEEK_SET) < 0 ? last_error() : std::error_code{}; }
+  std::error_code rewind() override {
+    pos_ = filled_ = 0;
+    at_end_ = false;
+    return ::lseek(fd_, 0, SEEK_SET) < 0 ? last_error() : std::error_code{};
+  }
 
  private:
+  // Copies what the buffer holds into `out`; returns how much.
+  std::size_t take(std::span<std::byte> out) {
+    const std::size_t n = std::min(out.size(), filled_ - pos_);
+    if (n != 0) std::memcpy(out.data(), buffer_.get() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+  std::error_code refill() {
+    if (!buffer_) buffer_ = std::make_unique_for_overwrite<std::byte[]>(kIoBuffer);
+    auto n = read_fully(fd_, {buffer_.get(), kIoBuffer});
+    if (!n) return n.error();
+    pos_ = 0;
+    filled_ = *n;
+    at_end_ = *n < kIoBuffer;
+    return {};
+  }
+
   int fd_;
   std::uint64_t size_;
+  std::unique_ptr<std::byte[]> buffer_;  // allocated at the first read: an empty file needs none
+  std::size_t pos_ = 0;
+  std::size_t filled_ = 0;
+  bool at_end_ = false;
 };
 
 class AtomicWriter final : public WriteFile {
@@ -46,24 +101,26 @@ class AtomicWriter final : public WriteFile {
       : fd_(fd), temp_(std::move(temp)), target_(std::move(target)) {}
   ~AtomicWriter() override { discard(); }
 
+  // Data reaches the file when the buffer is full or at commit(), so a failure to store it (disk
+  // full, file too large) may surface from a later write() or from commit(): both fail the transfer.
   std::error_code write(std::span<const std::byte> data) override {
     if (fd_ < 0) return std::make_error_code(std::errc::bad_file_descriptor);
-    std::size_t done = 0;
-    while (done < data.size()) {
-      const ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return last_error();
-      }
-      done += static_cast<std::size_t>(n);
+    if (!buffer_) buffer_ = std::make_unique_for_overwrite<std::byte[]>(kIoBuffer);
+    while (!data.empty()) {
+      const std::size_t n = std::min(data.size(), kIoBuffer - filled_);
+      std::memcpy(buffer_.get() + filled_, data.data(), n);
+      filled_ += n;
+      data = data.subspan(n);
+      if (filled_ == kIoBuffer)
+        if (auto ec = flush()) return ec;
     }
     return {};
   }
 
   std::error_code commit() override {
     if (fd_ < 0) return std::make_error_code(std::errc::bad_file_descriptor);
-    std::error_code ec;
-    if (::fsync(fd_) != 0) ec = last_error();
+    std::error_code ec = flush();
+    if (!ec && ::fsync(fd_) != 0) ec = last_error();
     if (::close(fd_) != 0 && !ec) ec = last_error();
     fd_ = -1;
     if (!ec && ::rename(temp_.c_str(), target_.c_str()) != 0) ec = last_error();
@@ -84,6 +141,7 @@ class AtomicWriter final : public WriteFile {
     if (fd_ < 0) return;
     ::close(fd_);
     fd_ = -1;
+    filled_ = 0;
     ::unlink(temp_.c_str());
   }
 
@@ -94,7 +152,14 @@ class AtomicWriter final : public WriteFile {
   }
 
  private:
+  std::error_code flush() {
+    const std::size_t n = std::exchange(filled_, 0);
+    return write_fully(fd_, {buffer_.get(), n});
+  }
+
   int fd_;
+  std::unique_ptr<std::byte[]> buffer_;  // allocated at the first write
+  std::size_t filled_ = 0;
   std::filesystem::path temp_;
   std::filesystem::path target_;
 };

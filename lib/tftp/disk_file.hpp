@@ -4,6 +4,11 @@
 // commit() fsyncs it, renames it over the target and fsyncs the directory: the target is either
 // its old self or the complete new file, never a mixture, even across a crash. An uncommitted
 // writer removes its temporary file. POSIX only (Linux, the BSDs, macOS).
+//
+// Both read and write through a 256 KiB buffer (one system call per buffer, not per TFTP block).
+// So the writer may report a failure to store data (disk full, file too large) from a later
+// write() or from commit(), not from the write() that handed it the data; either fails the
+// transfer, and the temporary file is removed as for any other failure.
 #pragma once
 
 #include <expected>

@@ -119,6 +119,12 @@ std::uint64_t receive_buffer_cost(std::uint32_t blksize) {
   return std::uint64_t{blksize} + 4 + 2048;
 }
 
+std::uint32_t fit_window(std::uint32_t windowsize, std::uint32_t blksize, std::uint64_t budget) {
+  if (budget == 0) return windowsize;
+  const std::uint64_t fits = std::max<std::uint64_t>(1, budget / receive_buffer_cost(blksize));
+  return static_cast<std::uint32_t>(std::min<std::uint64_t>(windowsize, fits));
+}
+
 ServerNegotiation negotiate(Direction direction, const Options& requested, const ServerLimits& limits,
                             std::optional<std::uint64_t> read_size) {
   ServerNegotiation n;
@@ -180,9 +186,8 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   }
 
   if (windowsize_slot) {
-    std::uint64_t w = std::min<std::uint64_t>(wanted_windowsize, max_windowsize);
-    if (limits.max_window_bytes != 0)
-      w = std::min<std::uint64_t>(w, std::max<std::uint64_t>(1, limits.max_window_bytes / receive_buffer_cost(n.params.blksize)));
+    const auto asked = static_cast<std::uint32_t>(std::min<std::uint64_t>(wanted_windowsize, max_windowsize));
+    const std::uint32_t w = fit_window(asked, n.params.blksize, limits.max_window_bytes);
     n.params.windowsize = static_cast<std::uint32_t>(w);
     n.oack[*windowsize_slot].value = decimal(w);
   }

@@ -56,6 +56,11 @@ struct TransferParams {
   bool operator==(const TransferParams&) const = default;
 };
 
+// What one window may take of a socket receive buffer whose size is not known: a default Linux
+// buffer (net.core.rmem_default, 212,992 bytes) less a margin. Both our server (what it grants) and
+// our client (what it asks for when it sends, or cannot size its own buffer) keep within it.
+inline constexpr std::uint64_t kDefaultWindowBudget = 192 * 1024;
+
 // ---- client ----
 
 // What a client asks for. The same value builds the request and then checks the server's answer.
@@ -96,9 +101,9 @@ struct ServerLimits {
   std::uint32_t max_blksize = kMaxBlksize;  // e.g. 1468 to stay within a 1500-byte MTU
   std::uint32_t max_windowsize = 64;
   // Caps windowsize * receive_buffer_cost(blksize), so that a window fits the client's default
-  // socket receive buffer (212,992 bytes on Linux; atftp's windowed transfers collapse beyond it,
-  // losing the tail of every window). 0: no cap.
-  std::uint64_t max_window_bytes = 192 * 1024;
+  // socket receive buffer (atftp's windowed transfers collapse beyond it, losing the tail of every
+  // window). 0: no cap.
+  std::uint64_t max_window_bytes = kDefaultWindowBudget;
   std::uint32_t min_timeout_s = kMinTimeout;  // a requested timeout outside this range is ignored
   std::uint32_t max_timeout_s = kMaxTimeout;
   bool tsize = true;                       // answer tsize
@@ -110,6 +115,10 @@ struct ServerLimits {
 // power-of-two buffer plus about 1 KiB of bookkeeping; a larger one in pages, at about its size.
 // Measured on loopback against atftpd's default buffer (see tests/unit/tftp_options_test.cpp).
 std::uint64_t receive_buffer_cost(std::uint32_t blksize);
+
+// The largest window, up to `windowsize`, whose blocks of `blksize` bytes fit in `budget` bytes of
+// a receive buffer (by receive_buffer_cost); never below 1. A budget of 0 means no cap.
+std::uint32_t fit_window(std::uint32_t windowsize, std::uint32_t blksize, std::uint64_t budget);
 
 struct ServerNegotiation {
   TransferParams params;

@@ -14,6 +14,7 @@
 #include <expected>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <system_error>
 #include <vector>
@@ -56,6 +57,9 @@ class Socket {
   // wait in the socket's receive queue.
   virtual void start_receiving(ReceiveHandler on_datagram, ErrorHandler on_error) = 0;
   virtual void close() = 0;
+  // The kernel's receive buffer in bytes as it accounts it (Linux reports twice what was asked,
+  // capped by net.core.rmem_max); none where no such buffer can overflow (a simulated socket).
+  virtual std::optional<std::size_t> receive_buffer_size() const { return std::nullopt; }
 };
 
 class Timer {

@@ -16,6 +16,17 @@ std::size_t socket_buffer_for(const tftp::ClientConfig& c) {
   return static_cast<std::size_t>(std::clamp<std::uint64_t>(2 * window, 256 * 1024, 64ull << 20));
 }
 
+// The receive buffer a window must fit in (ClientConfig::window_budget): a download's is our own
+// socket's, less a margin for what the kernel's accounting adds beyond receive_buffer_cost; an
+// upload's is the server's, whose size we cannot learn. A socket without a kernel buffer (netsim)
+// has nothing to overflow.
+std::optional<std::uint64_t> window_budget(tftp::Direction direction, const transport::Socket& socket) {
+  const auto own = socket.receive_buffer_size();
+  if (!own) return std::nullopt;
+  if (direction == tftp::Direction::write) return tftp::kDefaultWindowBudget;
+  return *own - *own / 8;
+}
+
 std::string outcome_of(const tftp::Transfer& t) {
   if (t.succeeded()) return "ok";
   if (!t.failure()) return "unfinished";
@@ -47,6 +58,7 @@ std::optional<std::string> TftpClientWorkload::start() {
   // Not connected: the server answers from a port of its own (its transfer ID).
   auto socket = open_client_socket(runtime_, bind, std::nullopt, options);
   if (!socket) return socket.error();
+  if (auto budget = window_budget(engine_.direction(), **socket)) engine_.set_window_budget(*budget);
   engine_.set_events_enabled(on_event_ != nullptr);
   driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;

@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "interop/tftp_interop.hpp"
+#include "tftp/options.hpp"
 
 using namespace udplab;
 using namespace udplab::test;
@@ -205,6 +206,34 @@ void rollover(Peer peer) {
   }
 }
 
+// atftpd grants any windowsize, whatever its block size. A window larger than the receiving
+// socket's buffer loses its tail every time, and the transfer stalls in retransmissions: an
+// upload (into atftpd's default buffer) is asked for with no more than fits kDefaultWindowBudget,
+// a download with no more than our own socket's buffer holds.
+void large_windows_fit_the_receive_buffers(std::uint32_t blksize, std::uint32_t windowsize) {
+  PeerServer server;
+  if (!start(Peer::atftpd, server)) return;
+  TempDir here;
+  const auto content = seeded_content(4 * 1024 * 1024 + 5, blksize + windowsize);
+  write_file(here.path / "src.bin", content);
+  const std::vector<std::string> opts{"--blksize", std::to_string(blksize), "--windowsize", std::to_string(windowsize)};
+  auto args = std::vector<std::string>{"put", server.address, "up.bin", (here.path / "src.bin").string()};
+  args.insert(args.end(), opts.begin(), opts.end());
+  auto put = our_client(args);
+  check_ok(put);
+  BOOST_TEST(sha256_file(server.root / "up.bin") == sha256_of(content));
+  BOOST_TEST(put.report.negotiated().windowsize() ==
+             tftp::fit_window(windowsize, blksize, tftp::kDefaultWindowBudget));
+
+  args = {"get", server.address, "up.bin", (here.path / "got.bin").string()};
+  args.insert(args.end(), opts.begin(), opts.end());
+  auto got = our_client(args);
+  check_ok(got);
+  BOOST_TEST(sha256_file(here.path / "got.bin") == sha256_of(content));
+  BOOST_TEST(got.report.negotiated().windowsize() >= 1u);
+  BOOST_TEST(got.report.negotiated().windowsize() <= windowsize);
+}
+
 // RFC 2347: a server that answers options with an ERROR may be asked again without them. atftpd
 // sends ERROR 8 when its OACK would not fit the requested block size (tsize with blksize 8).
 void refused_options_fall_back(Peer peer) {
@@ -243,6 +272,10 @@ BOTH_PEERS(blksize_8192_windowsize_8_tsize, [](Peer p) { options(p, 8192, 8); })
 BOTH_PEERS(missing_file_is_error_1, missing_file)
 BOTH_PEERS(block_number_rollover_33_mib, rollover)
 BOTH_PEERS(blksize_8_with_tsize, refused_options_fall_back)
+
+BOOST_AUTO_TEST_CASE(atftpd_blksize_8192_windowsize_16) { large_windows_fit_the_receive_buffers(8192, 16); }
+BOOST_AUTO_TEST_CASE(atftpd_blksize_65464_windowsize_4) { large_windows_fit_the_receive_buffers(65464, 4); }
+BOOST_AUTO_TEST_CASE(atftpd_blksize_65464_windowsize_16) { large_windows_fit_the_receive_buffers(65464, 16); }
 
 // tftpd-hpa refuses to overwrite a file that is not world-writable (and to create one without
 // --create): the file on the server stays as it was, and the local file too.

@@ -243,6 +243,32 @@ BOOST_AUTO_TEST_CASE(timeout_in_the_middle_names_the_block_it_stalled_at) {
   BOOST_TEST(!d.was_committed);  // nothing partial
 }
 
+BOOST_AUTO_TEST_CASE(asks_for_no_larger_window_than_the_receive_buffer_holds) {
+  auto cfg = config("up");
+  cfg.blksize = 65464;
+  cfg.windowsize = 16;
+  cfg.window_budget = kDefaultWindowBudget;
+  Client c(cfg, make_memory_reader(std::make_shared<std::vector<std::byte>>(test::pattern(100))));
+  c.start(at_ms(0));
+  auto wrq = sent_as<Wrq>(drain(c).sent.at(0));
+  BOOST_TEST((wrq.options == Options{{"blksize", "65464"}, {"windowsize", "2"}}));
+  // The server may only lower what was asked (RFC 7440): granting the original 16 is refused.
+  feed(c, 1, kTftpSession, Oack{{{"blksize", "65464"}, {"windowsize", "16"}}});
+  BOOST_TEST((sent_as<Error>(drain(c).sent.at(0)).code == ErrorCode::option_negotiation));
+
+  // A budget set once the socket is open (Client::set_window_budget) counts the same; none: as asked.
+  auto big = config();
+  big.blksize = 8192;
+  big.windowsize = 16;
+  Download capped(big);
+  capped.client.set_window_budget(8 * 17408);
+  capped.client.start(at_ms(0));
+  BOOST_TEST((sent_as<Rrq>(drain(capped.client).sent.at(0)).options == Options{{"blksize", "8192"}, {"windowsize", "8"}}));
+  Download uncapped(big);
+  uncapped.client.start(at_ms(0));
+  BOOST_TEST((sent_as<Rrq>(drain(uncapped.client).sent.at(0)).options == Options{{"blksize", "8192"}, {"windowsize", "16"}}));
+}
+
 BOOST_AUTO_TEST_CASE(duplicate_ack_never_makes_an_upload_resend_data) {
   const auto content = test::pattern(512 * 3 + 1);
   auto cfg = config("up");

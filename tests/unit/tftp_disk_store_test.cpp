@@ -1,14 +1,20 @@
 // The server's view of a real directory: what it serves, what it refuses, how uploads land.
 #include <boost/test/unit_test.hpp>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
+#include "support/engine_harness.hpp"
+#include "support/tftp_pair.hpp"
 #include "tftp/disk_file.hpp"
 #include "tftp/disk_store.hpp"
+#include "tftp/packet.hpp"
+#include "tftp/server_session.hpp"
 #include "util/bytes.hpp"
 
 using namespace udplab;
@@ -72,6 +78,37 @@ std::optional<ErrorCode> write_refusal(DiskStore& s, std::string_view name) {
   auto f = s.open_write(name);
   if (f) return std::nullopt;
   return f.error().code;
+}
+
+// Makes writes past `bytes` fail with EFBIG, as a full disk would with ENOSPC: the one storage
+// failure a test can cause without root (no /dev/full in a directory, no small tmpfs).
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    BOOST_REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved_) == 0);
+    old_handler_ = std::signal(SIGXFSZ, SIG_IGN);  // else the process is killed instead of told
+    rlimit lowered = saved_;
+    lowered.rlim_cur = bytes;
+    BOOST_REQUIRE(::setrlimit(RLIMIT_FSIZE, &lowered) == 0);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, old_handler_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  void (*old_handler_)(int) = SIG_DFL;
+};
+
+// Writes `total` bytes in `chunk`-sized pieces; returns the first error.
+std::error_code write_pattern(WriteFile& w, std::size_t total, std::size_t chunk) {
+  const std::vector<std::byte> data = test::pattern(chunk);
+  for (std::size_t done = 0; done < total; done += chunk)
+    if (auto ec = w.write(data)) return ec;
+  return {};
 }
 
 }  // namespace
@@ -188,6 +225,88 @@ BOOST_AUTO_TEST_CASE(an_upload_through_a_symlink_stays_inside) {
   BOOST_TEST(read_text(root.path / "target") == "through the alias");
   BOOST_TEST(fs::is_symlink(root.path / "alias"));
   BOOST_TEST(read_text(outside.path / "victim") == "keep me");
+}
+
+BOOST_AUTO_TEST_CASE(a_write_error_held_back_by_the_buffer_fails_the_commit) {
+  TempDir root;
+  write_text(root.path / "f", "old content");
+  {
+    FileSizeLimit limit(64 * 1024);
+    auto w = open_atomic_writer(root.path / "f");
+    BOOST_REQUIRE(w.has_value());
+    // 100 KiB stay in the buffer: the limit is only hit when commit() writes them out.
+    BOOST_TEST(!write_pattern(**w, 100 * 1024, 512));
+    const std::error_code ec = (*w)->commit();
+    BOOST_TEST((ec == std::errc::file_too_large));
+    BOOST_TEST((refusal_for(ec, "save").code == ErrorCode::disk_full));
+  }
+  BOOST_TEST(read_text(root.path / "f") == "old content");
+  BOOST_TEST(temp_files(root.path) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_write_error_at_a_full_buffer_fails_that_write) {
+  TempDir root;
+  write_text(root.path / "f", "old content");
+  {
+    FileSizeLimit limit(64 * 1024);
+    auto w = open_atomic_writer(root.path / "f");
+    BOOST_REQUIRE(w.has_value());
+    BOOST_TEST((write_pattern(**w, 4 << 20, 8192) == std::errc::file_too_large));
+  }  // dropped uncommitted, as a failed transfer drops it
+  BOOST_TEST(read_text(root.path / "f") == "old content");
+  BOOST_TEST(temp_files(root.path) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_upload_failing_at_commit_is_answered_with_error_3) {
+  TempDir root;
+  DiskStore s = store(root.path, true, true);
+  SessionConfig config;
+  config.timing.progress_interval = Duration::zero();
+  ServerSession session(Wrq{"up", Mode::octet, {}}, test::kTftpClient, s, config);
+  session.start(test::at_ms(0));
+  test::drain(session);
+  const std::vector<std::byte> block = test::pattern(512);
+  auto feed = [&](const Packet& p) {
+    std::vector<std::byte> b;
+    BOOST_REQUIRE(!encode(p, b));
+    session.on_datagram(test::at_ms(1), {test::kTftpClient, b});
+    return test::drain(session).sent;
+  };
+  BOOST_TEST(feed(Data{1, block}).size() == 1u);  // ACK 1: the block went into the buffer
+  {
+    FileSizeLimit limit(600);
+    auto sent = feed(Data{2, std::span(block).first(100)});
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    auto answer = decode(sent[0].payload);
+    BOOST_REQUIRE((answer.has_value() && std::holds_alternative<Error>(*answer)));
+    BOOST_TEST((std::get<Error>(*answer).code == ErrorCode::disk_full));
+  }
+  BOOST_TEST(session.finished());
+  BOOST_TEST(!fs::exists(root.path / "up"));
+  BOOST_TEST(temp_files(root.path) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(reads_across_the_read_ahead_buffer_and_after_rewind) {
+  TempDir root;
+  const std::vector<std::byte> content = test::pattern(700 * 1024 + 3);
+  {
+    std::ofstream out(root.path / "big", std::ios::binary);
+    out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
+  }
+  auto r = open_disk_reader(root.path / "big");
+  BOOST_REQUIRE(r.has_value());
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<std::byte> got;
+    std::vector<std::byte> block(65464);
+    for (;;) {
+      auto n = (*r)->read(block);
+      BOOST_REQUIRE(n.has_value());
+      got.insert(got.end(), block.begin(), block.begin() + static_cast<std::ptrdiff_t>(*n));
+      if (*n < block.size()) break;  // short only at the end
+    }
+    BOOST_TEST((got == content));
+    BOOST_TEST(!(*r)->rewind());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_root_that_is_no_directory_is_refused) {

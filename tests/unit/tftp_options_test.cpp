@@ -150,6 +150,15 @@ BOOST_AUTO_TEST_CASE(client_fallbacks) {
 // the tail of every window was dropped, atftp's download from us took 75 s for 3 MB instead of
 // 0.01 s. The largest windows measured to pass without a retransmission (our client uploading to
 // atftpd, tests/interop) bound what we grant.
+BOOST_AUTO_TEST_CASE(fit_window_keeps_a_window_within_its_budget) {
+  BOOST_TEST(fit_window(16, 8192, kDefaultWindowBudget) == 11u);
+  BOOST_TEST(fit_window(16, 65464, kDefaultWindowBudget) == 2u);
+  BOOST_TEST(fit_window(4, 1428, kDefaultWindowBudget) == 4u);   // fits: as asked
+  BOOST_TEST(fit_window(16, 65464, 1000) == 1u);                 // never below 1
+  BOOST_TEST(fit_window(16, 65464, 0) == 16u);                   // 0: no cap
+  BOOST_TEST(fit_window(65535, 8, 16) == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(window_fits_a_default_linux_receive_buffer) {
   struct Measured {
     std::uint32_t blksize;
