@@ -122,32 +122,12 @@ BOOST_AUTO_TEST_CASE(tftp_hpa_netascii_get_and_put) {
   BOOST_TEST(contains(log_line(log, "write", "up.txt"), " netascii 9 bytes"), log_line(log, "write", "up.txt"));
 }
 
-// 33 MiB at 512-byte blocks (tftp-hpa has no blksize): the block number wraps past 65535.
-BOOST_AUTO_TEST_CASE(tftp_hpa_block_number_rollover_33_mib) {
-  auto tftp = tftp_hpa();
-  if (!tftp) return;
-  OurServer server;
-  TempDir here;
-  const auto content = seeded_content(33 * 1024 * 1024 + 333, 3333);
-  const auto expected = sha256_of(content);
-  write_file(server.root / "big.bin", content);
-  const std::string port = std::to_string(server.port);
-  auto get = run_in(here.path, {*tftp, "-m", "binary", "127.0.0.1", port, "-c", "get", "big.bin"});
-  BOOST_TEST(get.exit_code == 0, get.err);
-  BOOST_TEST(get.err.empty(), get.err);
-  BOOST_TEST(sha256_file(here.path / "big.bin") == expected);
-  auto put = run_in(here.path, {*tftp, "-m", "binary", "127.0.0.1", port, "-c", "put", "big.bin", "big-up.bin"});
-  BOOST_TEST(put.exit_code == 0, put.err);
-  BOOST_TEST(put.err.empty(), put.err);
-  server.stop_and_log();
-  BOOST_TEST(sha256_file(server.root / "big-up.bin") == expected);
-}
-
-// The same rollover with the other clients, at their default 512-byte blocks and without options
-// (so nothing but the block number can carry the transfer past 65535 blocks): one download and one
-// upload each, compared by SHA-256.
+// 33 MiB at every client's default 512-byte blocks and without options (tftp-hpa has none), so
+// nothing but the block number, wrapping past 65535, can carry the transfer: one download and one
+// upload per client, compared by SHA-256.
 struct RolloverClient {
   std::string name;
+  bool silent;  // prints nothing on stderr when it succeeds (busybox draws a progress bar there)
   std::optional<std::string> (*find)();
   // argv for a download of REMOTE into LOCAL, and an upload of LOCAL as REMOTE (cwd: here).
   std::vector<std::string> (*get)(const std::string& program, const std::string& port, const std::string& remote,
@@ -157,21 +137,28 @@ struct RolloverClient {
 };
 
 const RolloverClient kRolloverClients[] = {
-    {"atftp", atftp,
+    {"tftp-hpa", true, tftp_hpa,
+     [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
+       return std::vector<std::string>{p, "-m", "binary", "127.0.0.1", port, "-c", "get", r, l};
+     },
+     [](const std::string& p, const std::string& port, const std::string& l, const std::string& r) {
+       return std::vector<std::string>{p, "-m", "binary", "127.0.0.1", port, "-c", "put", l, r};
+     }},
+    {"atftp", true, atftp,
      [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
        return std::vector<std::string>{p, "-g", "-r", r, "-l", l, "127.0.0.1", port};
      },
      [](const std::string& p, const std::string& port, const std::string& l, const std::string& r) {
        return std::vector<std::string>{p, "-p", "-r", r, "-l", l, "127.0.0.1", port};
      }},
-    {"curl", curl,
+    {"curl", true, curl,
      [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
        return std::vector<std::string>{p, "-sS", "--tftp-no-options", "tftp://127.0.0.1:" + port + "/" + r, "-o", l};
      },
      [](const std::string& p, const std::string& port, const std::string& l, const std::string& r) {
        return std::vector<std::string>{p, "-sS", "--tftp-no-options", "-T", l, "tftp://127.0.0.1:" + port + "/" + r};
      }},
-    {"busybox", busybox,
+    {"busybox", false, busybox,
      [](const std::string& p, const std::string& port, const std::string& r, const std::string& l) {
        return std::vector<std::string>{p, "tftp", "-g", "-r", r, "-l", l, "127.0.0.1", port};
      },
@@ -180,7 +167,7 @@ const RolloverClient kRolloverClients[] = {
      }},
 };
 
-BOOST_AUTO_TEST_CASE(other_clients_block_number_rollover_33_mib) {
+BOOST_AUTO_TEST_CASE(block_number_rollover_33_mib) {
   OurServer server;
   TempDir here;
   const auto content = seeded_content(33 * 1024 * 1024 + 777, 4444);
@@ -195,9 +182,11 @@ BOOST_AUTO_TEST_CASE(other_clients_block_number_rollover_33_mib) {
       const std::string local = client.name + ".bin", remote = "up-" + client.name + ".bin";
       auto g = run_in(here.path, client.get(*program, port, "big.bin", local));
       BOOST_TEST(g.exit_code == 0, g.out << g.err);
+      if (client.silent) BOOST_TEST(g.err.empty(), g.err);
       BOOST_TEST(sha256_file(here.path / local) == expected);
       auto p = run_in(here.path, client.put(*program, port, local, remote));
       BOOST_TEST(p.exit_code == 0, p.out << p.err);
+      if (client.silent) BOOST_TEST(p.err.empty(), p.err);
       uploaded.push_back(remote);
     }
   }
