@@ -20,6 +20,10 @@ std::error_code last_error() { return {errno, std::generic_category()}; }
 // Both directions move data through a user-space buffer: a TFTP block (512 B to 64 KiB) per
 // system call made the file, not the socket, the larger part of a transfer's system calls.
 constexpr std::size_t kIoBuffer = 256 * 1024;
+// Blocks this large (blksize 32768 and up) bypass the buffer when it is empty: a system call per
+// block is then cheap beside the block itself, and buffering would add a memcpy of every block
+// (measured: 10% of `udplab tftpd`'s time in a 65464-byte lock-step download).
+constexpr std::size_t kDirectIo = 32 * 1024;
 
 // read(2) until `out` is full or the file ends.
 std::expected<std::size_t, std::error_code> read_fully(int fd, std::span<std::byte> out) {
@@ -56,6 +60,12 @@ class DiskReader final : public ReadFile {
 
   std::expected<std::size_t, std::error_code> read(std::span<std::byte> out) override {
     std::size_t got = take(out);
+    if (got < out.size() && !at_end_ && out.size() - got >= kDirectIo) {
+      auto n = read_fully(fd_, out.subspan(got));
+      if (!n) return std::unexpected(n.error());
+      at_end_ = *n < out.size() - got;
+      return got + *n;
+    }
     while (got < out.size() && !at_end_) {
       if (auto ec = refill()) return std::unexpected(ec);
       got += take(out.subspan(got));
@@ -101,10 +111,12 @@ class AtomicWriter final : public WriteFile {
       : fd_(fd), temp_(std::move(temp)), target_(std::move(target)) {}
   ~AtomicWriter() override { discard(); }
 
-  // Data reaches the file when the buffer is full or at commit(), so a failure to store it (disk
-  // full, file too large) may surface from a later write() or from commit(): both fail the transfer.
+  // Data reaches the file when the buffer is full or at commit() (large pieces at once), so a
+  // failure to store it (disk full, file too large) may surface from a later write() or from
+  // commit(): both fail the transfer.
   std::error_code write(std::span<const std::byte> data) override {
     if (fd_ < 0) return std::make_error_code(std::errc::bad_file_descriptor);
+    if (filled_ == 0 && data.size() >= kDirectIo) return write_fully(fd_, data);
     if (!buffer_) buffer_ = std::make_unique_for_overwrite<std::byte[]>(kIoBuffer);
     while (!data.empty()) {
       const std::size_t n = std::min(data.size(), kIoBuffer - filled_);
