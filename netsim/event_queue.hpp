@@ -42,10 +42,11 @@ class EventQueue {
   bool step();
   // Runs every event due at or before `limit`, then sets the clock to `limit`.
   void run_until(Time limit);
-  bool empty() const { return heap_.empty(); }
-  std::size_t pending() const { return heap_.size(); }
+  bool empty() const { return pending() == 0; }
+  std::size_t pending() const { return heap_.size() - static_cast<std::size_t>(vacant_root_); }
   std::uint64_t executed() const { return executed_; }
-  std::optional<Time> next_time() const {
+  std::optional<Time> next_time() {
+    settle();
     if (heap_.empty()) return std::nullopt;
     return Time{Duration{heap_.front().at}};
   }
@@ -71,6 +72,14 @@ class EventQueue {
   // A 4-ary min-heap: half the levels of a binary heap, and siblings share a cache line.
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
+  // Removes the root left vacant by step() when its handler scheduled nothing to take its place.
+  void settle() {
+    if (!vacant_root_) return;
+    vacant_root_ = false;
+    heap_.front() = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) sift_down(0);
+  }
 
   // Callbacks live in a slab of slots reused through a free list.
   class Closures final : public EventHandler {
@@ -84,6 +93,10 @@ class EventQueue {
   };
 
   std::vector<Entry> heap_;
+  // While a handler runs, the root slot still holds the event being run, to be replaced by the
+  // first event the handler schedules: that costs one sift-down, where popping first and pushing
+  // later costs a sift-down and a sift-up (most handlers schedule exactly one event).
+  bool vacant_root_ = false;
   Time now_{};
   std::uint64_t next_seq_ = 0;
   std::uint64_t executed_ = 0;

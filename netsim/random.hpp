@@ -17,15 +17,27 @@ class Rng {
   // The stream for consumer `name` under scenario seed `seed`.
   static Rng stream(std::uint64_t seed, std::string_view name);
 
-  std::uint64_t next_u64();
+  // Inline: links draw once or twice per packet, and a call costs as much as the draw.
+  std::uint64_t next_u64() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
   // Uniform in [0, 1) with 53 random bits.
-  double uniform();
+  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
   // Uniform integer in [0, bound) without modulo bias; bound > 0.
   std::uint64_t below(std::uint64_t bound);
   // True with probability p (0..1).
   bool chance(double p) { return p > 0 && (p >= 1 || uniform() < p); }
 
  private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
 };
 

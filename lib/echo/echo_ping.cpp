@@ -49,8 +49,7 @@ bool EchoPing::may_send_more(Time now) const {
 
 void EchoPing::send_probe(Time now) {
   Probe probe{config_.session, next_seq_, to_ns(now)};
-  encode_probe(probe, config_.payload_size, buffer_);
-  out_.send(config_.target, buffer_);
+  encode_probe(probe, config_.payload_size, out_.send_buffer(config_.target));  // in place: no copy
   slots_.push_back(Slot{now});
   ++next_seq_;
   ++outstanding_;

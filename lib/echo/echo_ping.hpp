@@ -138,7 +138,6 @@ class EchoPing : public transport::EngineOutputs<PingEvent> {
 
   PingSummary counters_;
   RttStats rtt_;
-  std::vector<std::byte> buffer_;
 };
 
 }  // namespace udplab::echo

@@ -12,12 +12,23 @@ constexpr std::byte kMagic[4] = {std::byte{'U'}, std::byte{'D'}, std::byte{'L'},
 constexpr std::uint8_t kVersion = 1;
 
 // Padding byte i of probe `seq` is seq * 131 + i * 7 + (i >> 8) (mod 256): cheap, and different for
-// neighbouring sequence numbers so that a reply carrying another probe's tail is caught. fill_pad
-// writes bytes [from, from + n) of it, within one 256-byte block where i >> 8 is constant: a loop
-// the compiler vectorises (this runs for every probe of a flood).
-void fill_pad(std::uint64_t seq, std::size_t from, std::size_t n, std::byte* out) {
+// neighbouring sequence numbers so that a reply carrying another probe's tail is caught. Within one
+// 256-byte block (i >> 8 constant) the bytes run base, base + 7, base + 14, ... and since 7 is odd,
+// that run is a window of the fixed sequence 7j (mod 256), starting at j = base * 7^-1 = base * 183
+// (7 * 183 = 1281 = 1 mod 256). So writing or checking a run is one memcpy or memcmp against a
+// table: this runs for every probe and every reply of a flood.
+struct PadTable {
+  std::byte bytes[512];
+  constexpr PadTable() : bytes{} {
+    for (std::size_t j = 0; j < 512; ++j) bytes[j] = std::byte(static_cast<std::uint8_t>(j * 7u));
+  }
+};
+constexpr PadTable kPad;
+
+// Bytes [from, from + n) of probe `seq`'s padding, n <= 256 - (from & 255): a window of kPad.
+const std::byte* pad_run(std::uint64_t seq, std::size_t from) {
   const auto base = static_cast<std::uint8_t>(seq * 131u + (from >> 8) + from * 7u);
-  for (std::size_t k = 0; k < n; ++k) out[k] = std::byte(static_cast<std::uint8_t>(base + k * 7u));
+  return kPad.bytes + static_cast<std::uint8_t>(base * 183u);
 }
 
 // Calls fn(from, n) over [begin, end) cut at 256-byte block boundaries.
@@ -52,7 +63,8 @@ void encode_probe(const Probe& probe, std::size_t size, std::vector<std::byte>& 
   util::put_u64(p + 8, probe.session);
   util::put_u64(p + 16, probe.seq);
   util::put_u64(p + 24, static_cast<std::uint64_t>(probe.sent_ns));
-  for_each_pad_run(kProbeHeaderSize, size, [&](std::size_t from, std::size_t n) { fill_pad(probe.seq, from, n, p + from); });
+  for_each_pad_run(kProbeHeaderSize, size,
+                   [&](std::size_t from, std::size_t n) { std::memcpy(p + from, pad_run(probe.seq, from), n); });
 }
 
 std::expected<Probe, ProbeError> decode_probe(std::span<const std::byte> d) {
@@ -64,12 +76,9 @@ std::expected<Probe, ProbeError> decode_probe(std::span<const std::byte> d) {
   probe.session = util::get_u64(d.data() + 8);
   probe.seq = util::get_u64(d.data() + 16);
   probe.sent_ns = static_cast<std::int64_t>(util::get_u64(d.data() + 24));
-  // Compare in blocks against the expected pattern (this runs for every reply of a flood).
   bool intact = true;
   for_each_pad_run(kProbeHeaderSize, d.size(), [&](std::size_t from, std::size_t n) {
-    std::byte expected[256];
-    fill_pad(probe.seq, from, n, expected);
-    intact = intact && std::memcmp(expected, d.data() + from, n) == 0;
+    intact = intact && std::memcmp(pad_run(probe.seq, from), d.data() + from, n) == 0;
   });
   if (!intact) return std::unexpected(ProbeError::bad_padding);
   return probe;

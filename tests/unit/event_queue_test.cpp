@@ -1,6 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "netsim/event_queue.hpp"
 
@@ -44,6 +48,62 @@ BOOST_AUTO_TEST_CASE(past_events_run_now) {
   q.schedule(Time{1ms}, [&] { seen = q.now(); });
   q.step();
   BOOST_TEST(seen == Time{10ms});
+}
+
+// Handlers that schedule none, one or several events (the queue reuses the running event's slot
+// for the first one) and look at the queue while they run: the order must be exactly that of a
+// sorted list of (time, scheduling order), and pending()/next_time() must be right at every point.
+BOOST_AUTO_TEST_CASE(matches_a_sorted_reference_under_random_schedules) {
+  struct Checker final : netsim::EventHandler {
+    EventQueue q;
+    std::set<std::pair<std::int64_t, std::uint64_t>> reference;  // (time, id): ids grow like sequence numbers
+    std::uint64_t next_id = 0;
+    std::uint64_t state = 12345;
+    std::vector<std::uint64_t> ran, expected;
+    bool next_time_right = true, pending_right = true;
+
+    std::uint64_t draw(std::uint64_t bound) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      return (state >> 33) % bound;
+    }
+    void add(std::int64_t at) {
+      reference.emplace(at, next_id);
+      q.schedule(Time{Duration{at}}, *this, next_id++);
+    }
+    void on_event(std::uint64_t id) override {
+      ran.push_back(id);
+      expected.push_back(reference.begin()->second);
+      reference.erase(reference.begin());
+      const std::uint64_t children = draw(4);  // 0..3: the queue shrinks, holds or grows
+      for (std::uint64_t k = 0; k < children && next_id < 20000; ++k) add(to_ns(q.now()) + static_cast<std::int64_t>(draw(50)));
+      pending_right = pending_right && q.pending() == reference.size();
+      if (draw(8) == 0 && !reference.empty())
+        next_time_right = next_time_right && q.next_time() == Time{Duration{reference.begin()->first}};
+    }
+  } c;
+  for (int i = 0; i < 64; ++i) c.add(static_cast<std::int64_t>(c.draw(100)));
+  while (c.q.step()) {
+  }
+  BOOST_TEST(c.ran.size() == c.next_id);
+  BOOST_TEST(c.ran == c.expected, boost::test_tools::per_element());
+  BOOST_TEST(c.pending_right);
+  BOOST_TEST(c.next_time_right);
+  BOOST_TEST(c.q.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_handler_may_run_the_queue_itself) {
+  EventQueue q;
+  std::string order;
+  q.schedule(Time{1ms}, [&] {
+    order += 'a';
+    q.schedule(Time{3ms}, [&] { order += 'c'; });
+    q.step();  // runs 'b' from inside 'a'
+  });
+  q.schedule(Time{2ms}, [&] { order += 'b'; });
+  while (q.step()) {
+  }
+  BOOST_TEST(order == "abc");
+  BOOST_TEST(q.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

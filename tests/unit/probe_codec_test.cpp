@@ -47,6 +47,23 @@ BOOST_AUTO_TEST_CASE(rejects_short_foreign_and_altered) {
   BOOST_TEST(decode_probe({}).error() == ProbeError::too_short);
 }
 
+// The padding formula is part of the wire format (docs/echo.md): pinned here byte by byte, across
+// 256-byte blocks, whatever the codec does to produce it quickly.
+BOOST_AUTO_TEST_CASE(padding_follows_the_documented_formula) {
+  for (std::uint64_t seq : {0ull, 1ull, 255ull, 256ull, 0x123456789ull}) {
+    std::vector<std::byte> buf;
+    encode_probe(Probe{9, seq, 0}, 1300, buf);
+    BOOST_REQUIRE(buf.size() == 1300u);
+    std::size_t wrong = 0;
+    for (std::size_t i = kProbeHeaderSize; i < buf.size(); ++i)
+      wrong += buf[i] != std::byte(static_cast<std::uint8_t>(seq * 131u + i * 7u + (i >> 8)));
+    BOOST_TEST_CONTEXT("seq " << seq) {
+      BOOST_TEST(wrong == 0u);
+      BOOST_TEST(decode_probe(buf).has_value());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(padding_differs_between_neighbouring_probes) {
   std::vector<std::byte> a, b;
   encode_probe(Probe{1, 7, 0}, 64, a);
