@@ -35,20 +35,18 @@ void EventQueue::sift_up(std::size_t i) {
   heap_[i] = e;
 }
 
-void EventQueue::sift_down(std::size_t i) {
+std::size_t EventQueue::sink_hole(std::size_t i) {
   // The earliest of up to four children is picked with selects, not branches: which child wins
   // is data-dependent, so branches there mispredicted about half the time. The last select is a
-  // mask, not a multiply: this chain of dependent loads and compares bounds the whole loop.
-  // (Measured slower: a bottom-up variant, hole to a leaf then sift up; keeping the children's
-  // keys in registers instead of re-loading the winners.)
+  // mask, not a multiply: this chain of dependent loads and compares is what the loop waits on.
+  // (Measured slower: sifting the new or the last entry down from the root; keeping the
+  // children's keys in registers instead of re-loading the winners.)
   const std::size_t n = heap_.size();
-  const Entry e = heap_[i];
   while (true) {
     const std::size_t first = 4 * i + 1;
-    if (first >= n) break;
+    if (first >= n) return i;
     std::size_t best = first;
     if (first + 3 < n) {
-      // Index arithmetic on the comparison results: no branch for the predictor to miss.
       const std::size_t a = first + static_cast<std::size_t>(earlier(heap_[first + 1], heap_[first]));
       const std::size_t b = first + 2 + static_cast<std::size_t>(earlier(heap_[first + 3], heap_[first + 2]));
       const std::size_t b_first = std::size_t{0} - static_cast<std::size_t>(earlier(heap_[b], heap_[a]));
@@ -56,20 +54,18 @@ void EventQueue::sift_down(std::size_t i) {
     } else {
       for (std::size_t c = first + 1; c < n; ++c) best = earlier(heap_[c], heap_[best]) ? c : best;
     }
-    if (!earlier(heap_[best], e)) break;
     heap_[i] = heap_[best];
     i = best;
   }
-  heap_[i] = e;
 }
 
 void EventQueue::schedule(Time at, EventHandler& handler, std::uint64_t arg) {
   if (at < now_) at = now_;
   const Entry e{to_ns(at), next_seq_++, &handler, arg};
-  if (vacant_root_) {
-    vacant_root_ = false;
-    heap_.front() = e;
-    sift_down(0);
+  if (vacant_) {
+    vacant_ = false;
+    heap_[hole_] = e;
+    sift_up(hole_);
     return;
   }
   heap_.push_back(e);
@@ -82,7 +78,8 @@ bool EventQueue::step() {
   settle();  // a handler that runs the queue itself (nested step) finds it in order
   if (heap_.empty()) return false;
   const Entry e = heap_.front();
-  vacant_root_ = true;
+  hole_ = sink_hole(0);
+  vacant_ = true;
   now_ = Time{Duration{e.at}};
   ++executed_;
   e.handler->on_event(e.arg);

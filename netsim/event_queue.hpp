@@ -43,7 +43,7 @@ class EventQueue {
   // Runs every event due at or before `limit`, then sets the clock to `limit`.
   void run_until(Time limit);
   bool empty() const { return pending() == 0; }
-  std::size_t pending() const { return heap_.size() - static_cast<std::size_t>(vacant_root_); }
+  std::size_t pending() const { return heap_.size() - static_cast<std::size_t>(vacant_); }
   std::uint64_t executed() const { return executed_; }
   std::optional<Time> next_time() {
     settle();
@@ -71,14 +71,18 @@ class EventQueue {
   }
   // A 4-ary min-heap: half the levels of a binary heap, and siblings share a cache line.
   void sift_up(std::size_t i);
-  void sift_down(std::size_t i);
-  // Removes the root left vacant by step() when its handler scheduled nothing to take its place.
+  // Moves the hole at `i` down to a leaf, lifting the earliest child each time; returns the leaf.
+  std::size_t sink_hole(std::size_t i);
+  // Fills the hole step() left when the handler scheduled nothing: the last entry moves into it.
   void settle() {
-    if (!vacant_root_) return;
-    vacant_root_ = false;
-    heap_.front() = heap_.back();
+    if (!vacant_) return;
+    vacant_ = false;
+    const Entry last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
+    if (hole_ < heap_.size()) {
+      heap_[hole_] = last;
+      sift_up(hole_);
+    }
   }
 
   // Callbacks live in a slab of slots reused through a free list.
@@ -93,10 +97,13 @@ class EventQueue {
   };
 
   std::vector<Entry> heap_;
-  // While a handler runs, the root slot still holds the event being run, to be replaced by the
-  // first event the handler schedules: that costs one sift-down, where popping first and pushing
-  // later costs a sift-down and a sift-up (most handlers schedule exactly one event).
-  bool vacant_root_ = false;
+  // step() takes the earliest event out before running it and sinks the hole it leaves to a leaf
+  // (each level lifts the earliest child: a chain of loads and compares that does not depend on the
+  // handler, so the processor runs it alongside). The first event the handler schedules fills the
+  // hole and sifts up, rarely more than a level since new events lie in the future. One sift per
+  // event instead of two, and a short one where the handler's result is waited for.
+  bool vacant_ = false;
+  std::size_t hole_ = 0;
   Time now_{};
   std::uint64_t next_seq_ = 0;
   std::uint64_t executed_ = 0;
