@@ -1,6 +1,7 @@
 // Bad input: one clear line on stderr and a distinct exit code (2 usage, 1 runtime), never a crash.
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include <unistd.h>
@@ -19,6 +20,24 @@ BOOST_AUTO_TEST_CASE(unknown_command_and_option) {
   auto none = run_udplab({});
   BOOST_TEST(none.exit_code == 2);
   BOOST_TEST(none.err.find("Usage: udplab COMMAND") != std::string::npos);
+}
+
+// `serve` and `remote` run in udplab-control, next to udplab: through udplab they behave as its own
+// commands (exit status, error line), and a udplab copied without its sibling says what is missing.
+BOOST_AUTO_TEST_CASE(control_commands_run_in_the_sibling_program) {
+  check_one_line_error(run_udplab({"remote", "--bogus"}), 2, "udplab remote: unknown option '--bogus'");
+  const auto help = run_udplab({"serve", "--help"});
+  BOOST_TEST(help.exit_code == 0);
+  BOOST_TEST(help.out.find("Usage: udplab serve") != std::string::npos, help.out);
+
+  const auto dir = std::filesystem::temp_directory_path() / ("udplab-alone-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto alone = dir / "udplab";
+  std::filesystem::copy_file(udplab_binary(), alone, std::filesystem::copy_options::overwrite_existing);
+  const auto r = run_process({alone.string(), "serve"}, std::chrono::seconds(20));
+  std::filesystem::remove_all(dir);
+  check_one_line_error(r, 1, "cannot start udplab-control");
+  BOOST_TEST(r.err.find((dir / "udplab-control").string()) != std::string::npos, r.err);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_addresses_and_values) {
