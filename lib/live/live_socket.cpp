@@ -101,6 +101,9 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     queued_.clear();
   }
 
+  // What send_to() queued while datagrams were being delivered goes out now, not after the batch.
+  void flush_sends() { flush(); }
+
   std::error_code send_to(const net::Endpoint& to, std::span<const std::byte> payload) {
     if (closed_) return errno_code(EBADF);
     if (payload.size() > (v6_ ? transport::kMaxUdpPayloadV6 : transport::kMaxUdpPayloadV4))
@@ -365,6 +368,7 @@ class LiveSocket final : public transport::Socket {
   std::error_code set_broadcast(bool on) override { return s_->set_broadcast(on); }
   void start_receiving(ReceiveHandler rx, ErrorHandler err) override { s_->start(std::move(rx), std::move(err)); }
   void close() override { s_->close(); }
+  void flush_sends() override { s_->flush_sends(); }
   std::optional<std::size_t> receive_buffer_size() const override { return s_->receive_buffer_size(); }
 
  private:

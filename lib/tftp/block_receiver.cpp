@@ -14,6 +14,7 @@ void BlockReceiver::start(WriteFile& file, Mode mode, std::uint32_t blksize, std
   expected_ = 1;
   since_ack_ = 0;
   gap_acked_ = complete_ = false;
+  pending_ = {};
   bytes_ = file_bytes_ = 0;
   decoder_ = {};
   decoded_.clear();
@@ -57,20 +58,38 @@ BlockReceiver::Outcome BlockReceiver::on_data(const Data& data) {
     case Arrival::expected: break;
   }
   if (data.payload.size() > blksize_) return {Kind::oversize, std::nullopt, {}};
-  if (auto ec = write(data.payload)) return {Kind::write_failed, std::nullopt, ec};
+  const bool last = data.payload.size() < blksize_;
+  const bool ack_now = last || since_ack_ + 1 >= windowsize_;
+  // Written after its ACK has gone out, where the owner allows it and the bytes go to the file as
+  // they are; the last block is written (and committed) before its ACK, which says it is saved.
+  if (defer_writes_ && ack_now && !last && mode_ == Mode::octet && !data.payload.empty()) {
+    if (max_bytes_ && file_bytes_ + data.payload.size() > *max_bytes_)
+      return {Kind::write_failed, std::nullopt, std::make_error_code(std::errc::file_too_large)};
+    pending_ = data.payload;
+  } else if (auto ec = write(data.payload)) {
+    return {Kind::write_failed, std::nullopt, ec};
+  }
   bytes_ += data.payload.size();
   ++expected_;
   gap_acked_ = false;
-  if (data.payload.size() < blksize_) {
+  if (last) {
     complete_ = true;
     since_ack_ = 0;
     return {Kind::last, data.block, {}};
   }
-  if (++since_ack_ >= windowsize_) {
+  if (ack_now) {
     since_ack_ = 0;
     return {Kind::in_order, data.block, {}};
   }
+  ++since_ack_;
   return {Kind::in_order, std::nullopt, {}};
+}
+
+std::error_code BlockReceiver::write_pending() {
+  if (pending_.empty()) return {};
+  const std::span<const std::byte> block = pending_;
+  pending_ = {};
+  return write(block);
 }
 
 std::error_code BlockReceiver::finish() {

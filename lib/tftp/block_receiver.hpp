@@ -1,7 +1,13 @@
 // BlockReceiver: the receiving side of a transfer (a client's download, a server's upload), with
 // RFC 7440 windows. Pure bookkeeping: it writes DATA in order to the file and says when to ACK.
 //
-//   expected block      written; ACK when the window is full or the block is the last one
+//   expected block      written; ACK when the window is full or the block is the last one.
+//                       With deferred writes on, a block that is ACKed (and is not the last) is
+//                       written only by write_pending(), which the owner calls once the ACK is on
+//                       the wire: the sender's next block is then on its way while this one is
+//                       written (tftpd-hpa's "write behind"). The block's bytes stay where the
+//                       datagram put them, so the owner must call write_pending() before that
+//                       datagram's buffer goes away (transport::Driver does: after_transmit).
 //   ahead (a gap)       discarded; ACK the last block received in order, once per gap, so that
 //                       the sender restarts its window there (RFC 7440 section 4)
 //   behind (duplicate)  discarded; if it repeats the latest block, ACK it again: the sender did
@@ -12,6 +18,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <system_error>
 #include <vector>
 
@@ -47,6 +54,10 @@ class BlockReceiver {
   }
   // For the last block: flushes netascii and commits the file.
   std::error_code finish();
+  void set_deferred_writes(bool on) { defer_writes_ = on; }
+  // Writes the block on_data() left pending, if any; drop_pending() forgets it (the transfer failed).
+  std::error_code write_pending();
+  void drop_pending() { pending_ = {}; }
 
  private:
   std::error_code write(std::span<const std::byte> payload);
@@ -62,6 +73,8 @@ class BlockReceiver {
   bool complete_ = false;
   std::uint64_t bytes_ = 0;
   std::uint64_t file_bytes_ = 0;
+  bool defer_writes_ = false;
+  std::span<const std::byte> pending_;  // an ACKed block not yet written (see above)
   netascii::Decoder decoder_;
   std::vector<std::byte> decoded_;  // reused netascii output buffer
 };

@@ -67,6 +67,7 @@ void Transfer::begin_receiving(Time now, WriteFile& file, std::optional<std::uin
   receiving_ = true;
   sink_ = &file;
   receiver_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize, max_bytes);
+  receiver_.set_deferred_writes(defer_writes_);
   if (ack0) {
     clear_control();
     send_ack(0);
@@ -196,6 +197,14 @@ void Transfer::handle_ack(Time now, const Ack& ack) {
   }
 }
 
+void Transfer::after_transmit(Time now) {
+  if (auto ec = receiver_.write_pending()) {
+    Refusal r = refusal_for(ec, "cannot write the file");
+    fail(now, Failure{.kind = FailureKind::local_error, .block = receiver_.expected() - 1, .sent_code = r.code,
+                      .message = r.message});
+  }
+}
+
 void Transfer::on_timer(Time now) {
   if (phase_ == Phase::finished || phase_ == Phase::idle || !deadline_ || now < *deadline_) return;
   if (phase_ == Phase::dallying) {
@@ -255,6 +264,7 @@ void Transfer::fail_protocol(Time now, ErrorCode code, std::string message) {
 
 void Transfer::fail(Time now, Failure failure, bool reply) {
   if (phase_ == Phase::finished) return;
+  receiver_.drop_pending();
   if (reply && peer_ && failure.sent_code) send_error(*peer_, *failure.sent_code, failure.message);
   if (!reply) failure.sent_code.reset();
   if (failure.block == 0) failure.block = stalled_block();

@@ -47,6 +47,12 @@ class Transfer : public transport::EngineOutputs<Event> {
   bool heard_from_peer() const { return heard_from_peer_; }
   // Ends the transfer now (Ctrl-C, server shutdown): sends ERROR 0 with `why` to the peer.
   void stop(Time now, std::string_view why = "Transfer cancelled");
+  // Receiving: ACK a block before writing it, and write it in after_transmit(), which the owner
+  // promises to call after every input once its datagrams are sent, while the input's datagram is
+  // still alive (transport::Driver does). Call before start().
+  void defer_writes_until_sent() { defer_writes_ = true; }
+  // Writes the block acknowledged last, if deferred; a write error fails the transfer (ERROR 3).
+  void after_transmit(Time now);
 
  protected:
   enum class Phase { idle, negotiating, sending, receiving, dallying, finished };
@@ -102,6 +108,7 @@ class Transfer : public transport::EngineOutputs<Event> {
   bool sending_ = false;
   bool receiving_ = false;
   WriteFile* sink_ = nullptr;
+  bool defer_writes_ = false;
   BlockSender sender_;
   BlockReceiver receiver_;
   std::vector<std::byte> control_;  // request or OACK awaiting its answer

@@ -81,12 +81,27 @@ class Driver {
     pump();
   }
 
-  void pump() {
+  // Returns whether anything was handed to the socket.
+  bool send_queued() {
+    bool sent = false;
     while (engine_.poll_transmit(tx_)) {
+      sent = true;
       if (auto ec = socket_->send_to(tx_.to, tx_.payload)) {
         if (on_send_error_) on_send_error_(tx_.to, ec);
         engine_.on_error(runtime_.now(), ec);
       }
+    }
+    return sent;
+  }
+
+  void pump() {
+    const bool sent = send_queued();
+    if constexpr (requires { engine_.after_transmit(runtime_.now()); }) {
+      // The engine's deferred work must not hold back what it just sent (a TFTP receiver's ACK
+      // before it writes the block): out of the socket's batch first.
+      if (sent) socket_->flush_sends();
+      after_transmit(engine_, runtime_.now());
+      send_queued();  // what it reported (a TFTP write error: ERROR 3)
     }
     while (auto ev = engine_.poll_event())
       if (on_event_) on_event_(*ev);

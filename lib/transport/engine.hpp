@@ -5,6 +5,9 @@
 //   inputs   start(now), on_datagram(now, datagram), on_error(now, ec), on_timer(now)
 //   outputs  poll_transmit(out) -> bool, poll_event() -> optional<Event>, next_deadline()
 //   getters  finished() and whatever state the engine chooses to expose
+// Optional: after_transmit(now), which transport::Driver calls after every input once the queued
+// datagrams are sent, while the input's datagram is still alive, then sends what it queued: for
+// work that should not delay those datagrams (a TFTP receiver writes the block it just ACKed).
 // After every input the caller drains the outputs. on_timer(now) handles every deadline <= now and
 // is harmless when none is due, so a driver may wake it early. Tests drive engines directly with
 // hand-made datagrams and times; transport::Driver connects them to a Runtime.
@@ -41,6 +44,13 @@ concept Engine = requires(E e, const E ce, Time t, const Datagram& d, std::error
   { ce.next_deadline() } -> std::same_as<std::optional<Time>>;
   { ce.finished() } -> std::same_as<bool>;
 };
+
+// Calls engine.after_transmit(now) where the engine has one (see the contract above): for code
+// that drives engines by hand, as transport::Driver does.
+template <class E>
+void after_transmit(E& engine, Time now) {
+  if constexpr (requires { engine.after_transmit(now); }) engine.after_transmit(now);
+}
 
 // Queues an engine's outputs. Payload buffers circulate between the queue and the caller's
 // Transmit (poll_transmit swaps them), so a steady stream of datagrams allocates nothing.

@@ -57,6 +57,9 @@ class Socket {
   // wait in the socket's receive queue.
   virtual void start_receiving(ReceiveHandler on_datagram, ErrorHandler on_error) = 0;
   virtual void close() = 0;
+  // Sends now whatever send_to() queued (a live socket batches the sends made while it hands
+  // received datagrams to their handler, and sends them after the batch).
+  virtual void flush_sends() {}
   // The kernel's receive buffer in bytes as it accounts it (Linux reports twice what was asked,
   // capped by net.core.rmem_max); none where no such buffer can overflow (a simulated socket).
   virtual std::optional<std::size_t> receive_buffer_size() const { return std::nullopt; }

@@ -60,6 +60,7 @@ std::optional<std::string> TftpClientWorkload::start() {
   if (!socket) return socket.error();
   if (auto budget = window_budget(engine_.direction(), **socket)) engine_.set_window_budget(*budget);
   engine_.set_events_enabled(on_event_ != nullptr);
+  engine_.defer_writes_until_sent();  // the Driver calls after_transmit
   driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
@@ -131,6 +132,7 @@ void TftpServerWorkload::on_request(const tftp::listener_event::Request& request
   const std::uint64_t id = next_id_++;
   auto session = std::make_unique<Session>(request.request, request.from, *store_, setup_.session);
   session->engine.set_events_enabled(false);  // Done and Failed still come; the log is built from getters
+  session->engine.defer_writes_until_sent();  // the Driver calls after_transmit
   session->driver = std::make_unique<transport::Driver<tftp::ServerSession>>(runtime_, std::move(*socket), session->engine);
   session->driver->on_finished([this, id] { finish_session(id); });
   Session& started = *session;

@@ -87,12 +87,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto content = std::make_shared<std::vector<std::byte>>(in.ConsumeIntegralInRange<std::size_t>(0, 3000), std::byte{'\n'});
     client = std::make_unique<tftp::Client>(config, tftp::make_memory_reader(content));
   }
+  client->defer_writes_until_sent();
   Time now{};
   auto drain = [&](const net::Endpoint* from) {
     udplab::transport::Transmit t;
-    while (client->poll_transmit(t)) {
-      CHECK(tftp::decode(t.payload).has_value());
-      CHECK(t.to.address.unmapped() == server.address.unmapped() || (from && t.to == *from));
+    for (int pass = 0; pass < 2; ++pass) {  // before and after after_transmit, as transport::Driver
+      while (client->poll_transmit(t)) {
+        CHECK(tftp::decode(t.payload).has_value());
+        CHECK(t.to.address.unmapped() == server.address.unmapped() || (from && t.to == *from));
+      }
+      if (pass == 0) udplab::transport::after_transmit(*client, now);
     }
     while (client->poll_event()) {
     }
@@ -110,7 +114,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       drain(nullptr);
     } else {
       const auto from = *net::Endpoint::parse(fuzz::pick(in, kSources));
-      client->on_datagram(now, {from, datagram(in)});
+      const std::vector<std::byte> bytes = datagram(in);  // alive through drain: deferred writes
+      client->on_datagram(now, {from, bytes});
       drain(&from);
     }
   }

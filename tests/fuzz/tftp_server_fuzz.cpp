@@ -140,10 +140,13 @@ struct Server {
   std::vector<udplab::transport::Transmit> drain(E& e, bool keep_events = false) {
     std::vector<udplab::transport::Transmit> out;
     udplab::transport::Transmit t;
-    while (e.poll_transmit(t)) {
-      CHECK(t.payload.size() <= 4 + tftp::kMaxBlksize);
-      CHECK(tftp::decode(t.payload).has_value());
-      out.push_back(t);
+    for (int pass = 0; pass < 2; ++pass) {  // before and after after_transmit, as transport::Driver
+      while (e.poll_transmit(t)) {
+        CHECK(t.payload.size() <= 4 + tftp::kMaxBlksize);
+        CHECK(tftp::decode(t.payload).has_value());
+        out.push_back(t);
+      }
+      if (pass == 0) udplab::transport::after_transmit(e, now);
     }
     while (!keep_events && e.poll_event()) {
     }
@@ -169,6 +172,7 @@ struct Server {
       if (auto* r = std::get_if<tftp::listener_event::Request>(&*e)) {
         CHECK(!spoofable);
         auto s = std::make_unique<tftp::ServerSession>(r->request, r->from, store, config);
+        s->defer_writes_until_sent();
         s->start(now);
         for (const auto& t : drain(*s)) CHECK(t.to == r->from);
         sessions.push_back({std::move(s)});

@@ -54,6 +54,7 @@ struct PairSetup {
   std::set<std::uint64_t> drop;  // datagram numbers to drop
   Duration delay = std::chrono::milliseconds(1);
   Duration limit = std::chrono::seconds(600);
+  bool deferred_writes = true;  // receivers write a block after its ACK is out, as under a Driver
 };
 
 // `upload` is the content a put sends (nullptr: a get of client.remote from `store`).
@@ -69,6 +70,7 @@ inline PairResult run_pair(PairSetup setup, tftp::MemoryStore& store, const std:
     client = std::make_unique<Client>(
         setup.client, make_memory_writer([&](std::vector<std::byte> d) { result.downloaded = std::move(d); }));
   }
+  if (setup.deferred_writes) client->defer_writes_until_sent();
   std::unique_ptr<ServerSession> session;
 
   struct Flight {
@@ -80,12 +82,17 @@ inline PairResult run_pair(PairSetup setup, tftp::MemoryStore& store, const std:
   Time now{};
   auto collect = [&](auto& engine, const net::Endpoint& from) {
     transport::Transmit t;
-    while (engine.poll_transmit(t)) {
-      ++result.datagrams;
-      if (auto op = tftp::peek_opcode(t.payload); op && *op == tftp::Opcode::data) ++result.data_sent;
-      if (setup.drop.count(result.datagrams)) continue;
-      wire.emplace(std::pair{now + setup.delay, ++seq}, Flight{from, t.to, t.payload});
-    }
+    auto take = [&] {
+      while (engine.poll_transmit(t)) {
+        ++result.datagrams;
+        if (auto op = tftp::peek_opcode(t.payload); op && *op == tftp::Opcode::data) ++result.data_sent;
+        if (setup.drop.count(result.datagrams)) continue;
+        wire.emplace(std::pair{now + setup.delay, ++seq}, Flight{from, t.to, t.payload});
+      }
+    };
+    take();
+    transport::after_transmit(engine, now);  // as transport::Driver does: deferred writes
+    take();
   };
   auto drain_events = [&] {
     while (auto e = client->poll_event()) result.client_events.push_back(std::move(*e));
@@ -108,8 +115,9 @@ inline PairResult run_pair(PairSetup setup, tftp::MemoryStore& store, const std:
     if (session) consider(session->next_deadline());
     if (!next) break;
     now = *next;
+    Flight f;  // alive until collect(): a receiver writes its last ACKed block from it
     if (!wire.empty() && wire.begin()->first.first == now) {
-      Flight f = std::move(wire.begin()->second);
+      f = std::move(wire.begin()->second);
       wire.erase(wire.begin());
       transport::Datagram d{f.from, f.bytes};
       if (f.to == kTftpClient) {
@@ -121,6 +129,7 @@ inline PairResult run_pair(PairSetup setup, tftp::MemoryStore& store, const std:
           if (auto* rrq = std::get_if<Rrq>(&*p)) r = *rrq;
           else r = std::get<Wrq>(*p);
           session = std::make_unique<ServerSession>(r, f.from, store, setup.session);
+          if (setup.deferred_writes) session->defer_writes_until_sent();
           session->start(now);
         }
       } else if (f.to == kTftpSession && session) {

@@ -379,4 +379,47 @@ BOOST_AUTO_TEST_CASE(validation_names_the_setting) {
   BOOST_TEST(!validate(config()).has_value());
 }
 
+// With deferred writes (as under transport::Driver) block 2 is ACKed first and written once the
+// ACK is out; that write fails (a disk error no limit announced), so ERROR 3 follows the ACK, the
+// transfer fails and the file is discarded, never committed.
+BOOST_AUTO_TEST_CASE(deferred_write_failing_after_its_ack_sends_error_3_and_keeps_nothing) {
+  struct SecondWriteFails final : WriteFile {
+    int writes = 0;
+    bool committed = false, discarded = false;
+    std::error_code write(std::span<const std::byte>) override {
+      return ++writes == 2 ? std::make_error_code(std::errc::no_space_on_device) : std::error_code{};
+    }
+    std::error_code commit() override {
+      committed = true;
+      return {};
+    }
+    void discard() override { discarded = true; }
+  };
+  auto file = std::make_unique<SecondWriteFails>();
+  auto& f = *file;
+  Client c(config(), std::move(file));
+  c.defer_writes_until_sent();
+  c.start(at_ms(0));
+  drain(c);
+  const auto full = std::vector<std::byte>(512, std::byte{9});
+  const auto d1 = bytes(data(1, full)), d2 = bytes(data(2, full));  // alive until after_transmit
+  c.on_datagram(at_ms(1), {kTftpSession, d1});
+  BOOST_TEST(sent_as<Ack>(drain(c).sent.at(0)).block == 1u);
+  BOOST_TEST(f.writes == 0, "written before its ACK went out");
+  transport::after_transmit(c, at_ms(1));
+  BOOST_TEST(f.writes == 1);
+  BOOST_TEST(drain(c).sent.empty());
+  c.on_datagram(at_ms(2), {kTftpSession, d2});
+  BOOST_TEST(sent_as<Ack>(drain(c).sent.at(0)).block == 2u);
+  transport::after_transmit(c, at_ms(2));
+  const auto out = drain(c);
+  BOOST_REQUIRE(out.sent.size() == 1u);
+  BOOST_TEST((sent_as<Error>(out.sent.at(0)).code == ErrorCode::disk_full));
+  BOOST_TEST(c.finished());
+  BOOST_TEST(!c.succeeded());
+  BOOST_TEST(c.failure()->block == 2u);
+  BOOST_TEST(!f.committed);
+  BOOST_TEST(f.discarded);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
