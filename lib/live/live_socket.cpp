@@ -13,8 +13,14 @@
 
 #if defined(__linux__)
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 #define UDPLAB_HAVE_MMSG 1
+#if defined(UDP_SEGMENT)
+#define UDPLAB_HAVE_GSO 1
+#else
+#define UDPLAB_HAVE_GSO 0
+#endif
 #else
 #define UDPLAB_HAVE_MMSG 0
 #endif
@@ -30,6 +36,8 @@ namespace {
 constexpr std::size_t kMaxDatagram = 65536;
 constexpr std::size_t kMaxPerWakeup = 512;     // then let timers and other sockets run
 constexpr std::size_t kMaxQueuedSends = 8192;  // beyond this, sends fail with ENOBUFS
+constexpr std::size_t kMaxGsoSegments = 64;    // the kernel's UDP_MAX_SEGMENTS
+constexpr std::size_t kMaxGsoBytes = 65000;    // one IP datagram's worth, with room for headers
 
 std::error_code errno_code(int e) { return {e, std::generic_category()}; }
 
@@ -271,7 +279,57 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return sizeof(sockaddr_in6);
   }
 
-  // Sends queued datagrams with sendmmsg; returns false when the socket buffer is full.
+#if UDPLAB_HAVE_GSO
+  // Queued datagram i and the next one can go out as one GSO send: same destination, the next no
+  // longer (only the last segment of a GSO send may be shorter), both within one IP datagram.
+  bool pairable(std::size_t i) const {
+    return i + 1 < queued_.size() && !queued_[i].data.empty() && queued_[i + 1].to == queued_[i].to &&
+           queued_[i + 1].data.size() <= queued_[i].data.size() &&
+           queued_[i].data.size() + queued_[i + 1].data.size() <= kMaxGsoBytes;
+  }
+
+  // How many datagrams from the front make one GSO send: same destination, one size (the last
+  // may be shorter), at most kMaxGsoSegments and kMaxGsoBytes in all.
+  std::size_t gso_run() const {
+    const std::size_t size = queued_.front().data.size();
+    std::size_t n = 1, bytes = size;
+    while (n < queued_.size() && n < kMaxGsoSegments && queued_[n].to == queued_.front().to &&
+           queued_[n].data.size() <= size && bytes + queued_[n].data.size() <= kMaxGsoBytes) {
+      bytes += queued_[n].data.size();
+      if (queued_[n++].data.size() < size) break;  // a shorter one ends the run
+    }
+    return n;
+  }
+
+  // Sends the first `n` queued datagrams as one buffer with UDP_SEGMENT: the kernel passes it
+  // through its stack once and cuts it into datagrams at the end (loopback: at the receiving
+  // socket). Returns 0 when sent, else errno.
+  int send_gso(std::size_t n) {
+    const std::size_t size = queued_.front().data.size();
+    gso_buffer_.clear();
+    for (std::size_t i = 0; i < n; ++i) gso_buffer_.insert(gso_buffer_.end(), queued_[i].data.begin(), queued_[i].data.end());
+    sockaddr_storage name{};
+    iovec iov{gso_buffer_.data(), gso_buffer_.size()};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(std::uint16_t))] = {};
+    msghdr msg{};
+    msg.msg_name = &name;
+    msg.msg_namelen = to_sockaddr(queued_.front().to, name);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_UDP;
+    c->cmsg_type = UDP_SEGMENT;
+    c->cmsg_len = CMSG_LEN(sizeof(std::uint16_t));
+    const auto segment = static_cast<std::uint16_t>(size);
+    std::memcpy(CMSG_DATA(c), &segment, sizeof segment);
+    return ::sendmsg(sock_.native_handle(), &msg, MSG_DONTWAIT) < 0 ? errno : 0;
+  }
+#endif
+
+  // Sends queued datagrams: runs to one destination as GSO sends where the kernel offers them
+  // (a TFTP window), the rest with sendmmsg. Returns false when the socket buffer is full.
   bool flush_batch() {
     const std::size_t k = live_.batch_size;
     out_msgs_.resize(k);
@@ -281,7 +339,30 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     auto& iov = out_iov_;
     auto& names = out_names_;
     while (!queued_.empty() && !closed_) {
+#if UDPLAB_HAVE_GSO
+      bool gso_now = gso_;
+      if (gso_now && pairable(0)) {
+        const std::size_t run = gso_run();
+        const int e = send_gso(run);
+        if (e == 0) {
+          for (std::size_t i = 0; i < run; ++i) queued_.pop_front();
+          continue;
+        }
+        if (e == EAGAIN || e == EWOULDBLOCK) return false;
+        if (e == EINTR) continue;
+        // No GSO on this path (EIO: no checksum offload; EINVAL: segments over the path MTU):
+        // datagram by datagram from now on. Any other error (an ICMP error pending, no route) is
+        // left to the datagram-by-datagram send below, which reports it for each datagram.
+        if (e == EIO || e == EINVAL || e == EMSGSIZE || e == ENOPROTOOPT || e == EOPNOTSUPP) gso_ = false;
+        gso_now = false;
+      }
+      // Up to the next run that GSO can take.
+      std::size_t m = 0;
+      const std::size_t limit = std::min(k, queued_.size());
+      while (m < limit && !(gso_now && m > 0 && pairable(m))) ++m;
+#else
       const std::size_t m = std::min(k, queued_.size());
+#endif
       for (std::size_t i = 0; i < m; ++i) {
         auto& q = queued_[i];
         iov[i] = iovec{q.data.data(), q.data.size()};
@@ -355,6 +436,10 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   std::vector<mmsghdr> out_msgs_;
   std::vector<iovec> out_iov_;
   std::vector<sockaddr_storage> out_names_;
+#endif
+#if UDPLAB_HAVE_GSO
+  bool gso_ = true;  // until the kernel refuses it once
+  std::vector<std::byte> gso_buffer_;
 #endif
 };
 

@@ -64,6 +64,53 @@ BOOST_AUTO_TEST_CASE(ipv4_exchange_batched) { exchange("127.0.0.1:0", "127.0.0.1
 
 BOOST_AUTO_TEST_CASE(ipv4_exchange_portable_path) { exchange("127.0.0.1:0", "127.0.0.1:0", {.batch_io = false}); }
 
+// Sends made while a datagram is handed to its handler are queued and leave together after it:
+// a run to one destination with one size goes out as a GSO send where Linux offers it, the rest by
+// sendmmsg or one by one. Whichever way, every datagram must arrive whole and on its own: 60 of
+// 1400 bytes (more than one GSO send holds) and a shorter last one to the first client,
+// interleaved with datagrams to a second client.
+void burst(live::LiveOptions options) {
+  live::LiveRuntime rt(options);
+  auto server = rt.bind(ep("127.0.0.1:0"));
+  auto a = rt.bind(ep("127.0.0.1:0"));
+  auto b = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE((server && a && b));
+  const net::Endpoint to_a = (*a)->local_endpoint(), to_b = (*b)->local_endpoint();
+  auto datagram = [](std::size_t size, int tag) {
+    std::string s(size, static_cast<char>('a' + tag % 26));
+    const std::string head = std::to_string(tag) + ":";
+    s.replace(0, head.size(), head);
+    return s;
+  };
+  std::vector<std::pair<net::Endpoint, std::string>> planned;
+  for (int i = 0; i < 60; ++i) planned.emplace_back(to_a, datagram(1400, i));
+  planned.emplace_back(to_a, datagram(200, 60));
+  planned.emplace_back(to_b, datagram(500, 61));
+  planned.emplace_back(to_b, datagram(500, 62));
+  planned.emplace_back(to_a, datagram(1400, 63));
+  planned.emplace_back(to_b, datagram(100, 64));
+  (*server)->start_receiving(
+      [&](const transport::Datagram&) {
+        for (const auto& [to, text] : planned) BOOST_REQUIRE(!(*server)->send_to(to, util::as_bytes(text)));
+      },
+      [](std::error_code) {});
+  Inbox at_a, at_b;
+  at_a.attach(**a);
+  at_b.attach(**b);
+  BOOST_REQUIRE(!(*a)->send_to((*server)->local_endpoint(), util::as_bytes("go")));
+  run_until(rt, [&] { return at_a.got.size() == 62 && at_b.got.size() == 3; });
+  std::vector<std::string> want_a, want_b, got_a, got_b;
+  for (const auto& [to, text] : planned) (to == to_a ? want_a : want_b).push_back(text);
+  for (const auto& [from, text] : at_a.got) got_a.push_back(text);
+  for (const auto& [from, text] : at_b.got) got_b.push_back(text);
+  BOOST_TEST(got_a == want_a, boost::test_tools::per_element());
+  BOOST_TEST(got_b == want_b, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(burst_from_a_handler_keeps_datagram_boundaries_batched) { burst({}); }
+
+BOOST_AUTO_TEST_CASE(burst_from_a_handler_keeps_datagram_boundaries_portable_path) { burst({.batch_io = false}); }
+
 BOOST_AUTO_TEST_CASE(ipv6_exchange) {
   if (!have_ipv6_loopback()) {
     BOOST_TEST_MESSAGE("no IPv6 loopback here; skipped");
