@@ -188,7 +188,7 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   if (windowsize_slot) {
     const auto asked = static_cast<std::uint32_t>(std::min<std::uint64_t>(wanted_windowsize, max_windowsize));
     const std::uint32_t w = fit_window(asked, n.params.blksize, limits.max_window_bytes);
-    n.params.windowsize = static_cast<std::uint32_t>(w);
+    n.params.windowsize = w;
     n.oack[*windowsize_slot].value = decimal(w);
   }
   return n;
