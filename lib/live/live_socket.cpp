@@ -301,21 +301,20 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return n;
   }
 
-  // Sends the first `n` queued datagrams as one buffer with UDP_SEGMENT: the kernel passes it
-  // through its stack once and cuts it into datagrams at the end (loopback: at the receiving
-  // socket). Returns 0 when sent, else errno.
+  // Sends the first `n` queued datagrams as one send with UDP_SEGMENT, each its own piece of the
+  // message (no copy): the kernel passes them through its stack once and cuts them into datagrams
+  // at the end (loopback: at the receiving socket). Returns 0 when sent, else errno.
   int send_gso(std::size_t n) {
     const std::size_t size = queued_.front().data.size();
-    gso_buffer_.clear();
-    for (std::size_t i = 0; i < n; ++i) gso_buffer_.insert(gso_buffer_.end(), queued_[i].data.begin(), queued_[i].data.end());
+    gso_iov_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) gso_iov_[i] = iovec{queued_[i].data.data(), queued_[i].data.size()};
     sockaddr_storage name{};
-    iovec iov{gso_buffer_.data(), gso_buffer_.size()};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(std::uint16_t))] = {};
     msghdr msg{};
     msg.msg_name = &name;
     msg.msg_namelen = to_sockaddr(queued_.front().to, name);
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
+    msg.msg_iov = gso_iov_.data();
+    msg.msg_iovlen = n;
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
     cmsghdr* c = CMSG_FIRSTHDR(&msg);
@@ -439,7 +438,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
 #endif
 #if UDPLAB_HAVE_GSO
   bool gso_ = true;  // until the kernel refuses it once
-  std::vector<std::byte> gso_buffer_;
+  std::vector<iovec> gso_iov_;
 #endif
 };
 

@@ -96,7 +96,7 @@ class Driver {
 
   void pump() {
     const bool sent = send_queued();
-    if constexpr (requires { engine_.after_transmit(runtime_.now()); }) {
+    if constexpr (DefersWork<E>) {
       // The engine's deferred work must not hold back what it just sent (a TFTP receiver's ACK
       // before it writes the block): out of the socket's batch first.
       if (sent) socket_->flush_sends();

@@ -45,11 +45,15 @@ concept Engine = requires(E e, const E ce, Time t, const Datagram& d, std::error
   { ce.finished() } -> std::same_as<bool>;
 };
 
-// Calls engine.after_transmit(now) where the engine has one (see the contract above): for code
-// that drives engines by hand, as transport::Driver does.
+// Engines with the optional after_transmit (see the contract above).
+template <class E>
+concept DefersWork = requires(E& e, Time t) { e.after_transmit(t); };
+
+// Calls engine.after_transmit(now) where the engine has one: for code that drives engines by
+// hand, as transport::Driver does.
 template <class E>
 void after_transmit(E& engine, Time now) {
-  if constexpr (requires { engine.after_transmit(now); }) engine.after_transmit(now);
+  if constexpr (DefersWork<E>) engine.after_transmit(now);
 }
 
 // Queues an engine's outputs. Payload buffers circulate between the queue and the caller's
