@@ -11,7 +11,7 @@ class SimSocket final : public transport::Socket {
   net::Endpoint local_endpoint() const override { return state_->local; }
   std::error_code connect(const net::Endpoint& peer) override {
     if (state_->closed) return std::make_error_code(std::errc::bad_file_descriptor);
-    state_->peer = peer;
+    network_.connect(*state_, peer);
     return {};
   }
   std::error_code send_to(const net::Endpoint& to, std::span<const std::byte> payload) override {

@@ -51,6 +51,9 @@ Interface& Network::attach(Host& host, Segment& segment, const net::Prefix& addr
   }
   if (i.directed_broadcast_enabled) host.directed_broadcasts_.push_back(i.directed_broadcast.v4_value());
   segment.add_member(&i);
+  const auto& members = segment.members();
+  for (auto* m : members) m->link_peer = members.size() == 2 ? members[m == members[0] ? 1 : 0] : nullptr;
+  ++routes_version_;
   return i;
 }
 
@@ -132,6 +135,7 @@ std::expected<std::shared_ptr<SocketState>, std::error_code> Network::bind(Host&
   s->local = net::Endpoint{addr, port};
   s->options = o;
   host.sockets_.push_back(s);
+  ++sockets_version_;
   return s;
 }
 
@@ -144,6 +148,12 @@ void Network::unbind(SocketState& s) {
   s.waiting.clear();
   auto& sockets = s.host->sockets_;
   std::erase_if(sockets, [&](const std::shared_ptr<SocketState>& p) { return p.get() == &s; });
+  ++sockets_version_;
+}
+
+void Network::connect(SocketState& s, const net::Endpoint& peer) {
+  s.peer = peer;
+  ++sockets_version_;
 }
 
 std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span<const std::byte> payload) {
@@ -151,9 +161,18 @@ std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span
   if (payload.size() > (to.address.is_v6() ? transport::kMaxUdpPayloadV6 : transport::kMaxUdpPayloadV4))
     return err(std::errc::message_size);
   if (to.port == 0) return err(std::errc::invalid_argument);
+  Host& host = *s.host;
+  if (const auto& w = s.last_way_out; w.routes_version == routes_version_ && w.to == to.address) {
+    // Same unicast destination as last time, same routes: every check below passed then.
+    const PacketId id = new_packet(host, to, payload);
+    Packet& p = fabric_.packets[id];
+    p.src.address = w.source;
+    p.src.port = s.local.port;
+    emit(host, id, *w.via, w.next_hop, false);
+    return {};
+  }
   const bool dual_stack = s.local.address.is_v6() && s.local.address.is_unspecified() && !s.options.v6_only;
   if (!same_family(to.address, s.local.address) && !dual_stack) return err(std::errc::address_family_not_supported);
-  Host& host = *s.host;
   const bool broadcast = host.is_broadcast_for(to.address);
   if (broadcast && !s.options.broadcast) return err(std::errc::permission_denied);
 
@@ -182,15 +201,8 @@ std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span
     if (!via) return err(std::errc::network_unreachable);
   }
 
-  const PacketId id = fabric_.packets.allocate();
+  const PacketId id = new_packet(host, to, payload);
   Packet& p = fabric_.packets[id];
-  p.id = new_datagram_id();
-  p.ip_id = static_cast<std::uint16_t>(p.id);
-  p.dst = to;
-  p.origin = &host;
-  p.payload = fabric_.packets.store(payload);
-  p.payload_size = static_cast<std::uint32_t>(payload.size());
-  ++stats_.datagrams_sent;
   if (local) {
     p.src = net::Endpoint{s.local.address.is_unspecified() ? to.address : s.local.address, s.local.port};
     fabric_.note(TraceKind::sent, id, host.name());
@@ -200,8 +212,22 @@ std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span
   // Field by field: building an Endpoint temporary here made the copy stall on store forwarding.
   p.src.address = s.local.address.is_unspecified() ? via->address.address : s.local.address;
   p.src.port = s.local.port;
+  if (!broadcast) s.last_way_out = {routes_version_, to.address, via, next_hop, p.src.address};
   emit(host, id, *via, next_hop, false);
   return {};
+}
+
+PacketId Network::new_packet(const Host& origin, const net::Endpoint& to, std::span<const std::byte> payload) {
+  const PacketId id = fabric_.packets.allocate();
+  Packet& p = fabric_.packets[id];
+  p.id = new_datagram_id();
+  p.ip_id = static_cast<std::uint16_t>(p.id);
+  p.dst = to;
+  p.origin = &origin;
+  p.payload = fabric_.packets.store(payload);
+  p.payload_size = static_cast<std::uint32_t>(payload.size());
+  ++stats_.datagrams_sent;
+  return id;
 }
 
 void Network::start_receiving(const std::shared_ptr<SocketState>& s) {

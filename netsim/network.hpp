@@ -42,6 +42,10 @@ struct Interface {
   // Cached at attach time: the per-packet checks must not recompute masks.
   bool directed_broadcast_enabled = false;  // IPv4 with a prefix shorter than /31
   net::IpAddress directed_broadcast;
+  // The other end when the segment is a link (exactly two members), else null. Unicast leaves a
+  // link without a walk over the members: the walk's "is this me?" test alternated with the
+  // direction of traffic and mispredicted on every other datagram.
+  Interface* link_peer = nullptr;
 
   bool has_directed_broadcast() const { return directed_broadcast_enabled; }
 };
@@ -70,6 +74,15 @@ struct SocketState {
   std::deque<PacketId> waiting;  // arrived before start_receiving
   std::size_t waiting_bytes = 0;
   bool closed = false;
+  // The way out to the last unicast destination sent to, valid while the network's routes are
+  // those of `routes_version`: a flood sends to one place, and choosing the way is half of send().
+  struct LastWayOut {
+    std::uint64_t routes_version = 0;  // 0: empty
+    net::IpAddress to;
+    Interface* via = nullptr;
+    net::IpAddress next_hop;
+    net::IpAddress source;
+  } last_way_out;
 };
 
 struct Route {
@@ -121,6 +134,16 @@ class Host final : public EventHandler {
   std::string name_;
   bool forwarding_;
   std::vector<Interface*> interfaces_;
+  // The socket the last unicast datagram went to, valid while the network's sockets are those of
+  // `sockets_version`. Both ends of an echo share deliver_local's code with different sockets
+  // (connected or not), so its tests mispredicted whenever the direction changed; a hit is the
+  // same few comparisons, all true, for every host.
+  struct LastDelivery {
+    std::uint64_t sockets_version = 0;  // 0: empty
+    net::Endpoint src;
+    net::Endpoint dst;
+    std::size_t socket = 0;  // index in sockets_
+  } last_delivery_;
   // Of interfaces_, cached for the per-packet checks: v4 addresses as values, v6 as addresses.
   std::vector<std::uint32_t> own_v4_;
   std::vector<net::IpAddress> own_v6_;
@@ -179,6 +202,7 @@ class Network {
   std::expected<std::shared_ptr<SocketState>, std::error_code> bind(Host& host, const net::Endpoint& local,
                                                                     const transport::BindOptions& options);
   void unbind(SocketState& s);
+  void connect(SocketState& s, const net::Endpoint& peer);
   std::error_code send(SocketState& s, const net::Endpoint& to, std::span<const std::byte> payload);
   void start_receiving(const std::shared_ptr<SocketState>& s);
 
@@ -203,6 +227,8 @@ class Network {
   void deliver_local(Host& host, Interface* at, PacketId id, bool broadcast);
   void deliver_to_socket(SocketState& s, Host& host, Interface* at, PacketId id);
   void send_icmp_unreachable(Host& host, PacketId about);
+  // A packet for a datagram `origin` sends to `to`: counted as sent, source left to the caller.
+  PacketId new_packet(const Host& origin, const net::Endpoint& to, std::span<const std::byte> payload);
   void drop(PacketId id, std::string_view where, DropReason reason, const Interface* at = nullptr);
   std::uint64_t new_datagram_id() { return ++last_datagram_id_; }
 
@@ -212,6 +238,8 @@ class Network {
   std::deque<Interface> interfaces_;
   std::uint64_t last_datagram_id_ = 0;
   std::uint64_t last_socket_id_ = 0;
+  std::uint64_t routes_version_ = 1;   // bumped whenever an address or a route may have changed
+  std::uint64_t sockets_version_ = 1;  // bumped whenever a socket is bound, connected or closed
   NetworkStats stats_;
 };
 

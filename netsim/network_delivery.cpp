@@ -82,6 +82,16 @@ void Network::leave_segment(Interface& from, PacketId id) {
     fabric_.packets.release(id);
     return;
   }
+  if (Interface* m = from.link_peer) {
+    if (m->address.address != p.next_hop) {
+      drop(id, seg.name(), DropReason::host_unreachable, &from);
+    } else if (partitioned(p.origin, m->host)) {
+      drop(id, seg.name(), DropReason::partition, m);
+    } else {
+      m->ingress->send(id);
+    }
+    return;
+  }
   for (auto* m : seg.members()) {
     if (m == &from || m->address.address != p.next_hop) continue;
     if (partitioned(p.origin, m->host)) {
@@ -212,23 +222,28 @@ void Network::deliver_local(Host& host, Interface* at, PacketId id, bool broadca
     return !s.peer || *s.peer == p.src;
   };
   if (!broadcast) {
-    // Unicast goes to one socket: connected beats bound-to-address beats wildcard.
-    std::shared_ptr<SocketState>* best = nullptr;
-    int best_score = -1;
-    for (auto& s : host.sockets_) {
-      if (!matches(*s)) continue;
-      const int score = (s->peer ? 2 : 0) + (s->local.address.is_unspecified() ? 0 : 1);
-      if (score > best_score) {
-        best_score = score;
-        best = &s;
+    auto& last = host.last_delivery_;
+    if (last.sockets_version != sockets_version_ || last.dst != p.dst || last.src != p.src) {
+      // Unicast goes to one socket: connected beats bound-to-address beats wildcard.
+      std::size_t best = host.sockets_.size();
+      int best_score = -1;
+      for (std::size_t k = 0; k < host.sockets_.size(); ++k) {
+        const SocketState& s = *host.sockets_[k];
+        if (!matches(s)) continue;
+        const int score = (s.peer ? 2 : 0) + (s.local.address.is_unspecified() ? 0 : 1);
+        if (score > best_score) {
+          best_score = score;
+          best = k;
+        }
       }
+      if (best == host.sockets_.size()) {
+        send_icmp_unreachable(host, id);
+        drop(id, host.name(), DropReason::no_listener, at);
+        return;
+      }
+      last = {.sockets_version = sockets_version_, .src = p.src, .dst = p.dst, .socket = best};
     }
-    if (!best) {
-      send_icmp_unreachable(host, id);
-      drop(id, host.name(), DropReason::no_listener, at);
-      return;
-    }
-    const auto keep = *best;  // the handler may close the socket
+    const auto keep = host.sockets_[last.socket];  // the handler may close the socket
     deliver_to_socket(*keep, host, at, id);
     return;
   }

@@ -6,6 +6,7 @@
 namespace udplab::netsim {
 
 void Network::compute_routes() {
+  ++routes_version_;
   // Exploration follows creation order, so equal-length paths resolve the same way every run.
   for (auto& host : hosts_) {
     host.routes_.clear();

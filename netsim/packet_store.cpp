@@ -52,11 +52,6 @@ PayloadId PacketStore::store(std::span<const std::byte> bytes) {
   return id;
 }
 
-std::span<const std::byte> PacketStore::bytes(PayloadId id) const {
-  if (id == kNoPayload) return {};
-  return payloads_[id].bytes;
-}
-
 std::span<std::byte> PacketStore::writable_payload(PacketId id) {
   Packet& p = packets_[id];
   if (p.payload == kNoPayload) return {};

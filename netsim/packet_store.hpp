@@ -21,7 +21,10 @@ class PacketStore {
   const Packet& operator[](PacketId id) const { return packets_[id]; }
 
   PayloadId store(std::span<const std::byte> bytes);
-  std::span<const std::byte> bytes(PayloadId id) const;
+  std::span<const std::byte> bytes(PayloadId id) const {
+    if (id == kNoPayload) return {};
+    return payloads_[id].bytes;
+  }
   std::span<const std::byte> payload_of(PacketId id) const { return bytes(packets_[id].payload); }
   // Gives `id` a payload of its own (copying if shared) and returns it for writing.
   std::span<std::byte> writable_payload(PacketId id);

@@ -155,6 +155,105 @@ BOOST_AUTO_TEST_CASE(connected_socket_ignores_other_sources) {
   BOOST_TEST(in.got[0].second == "b");
 }
 
+// The network remembers the last way out of a socket and the last socket a host delivered to;
+// these check that what it remembers never outlives a change that would route or deliver otherwise.
+BOOST_AUTO_TEST_CASE(a_more_specific_socket_bound_mid_stream_takes_over_delivery) {
+  World w;
+  Inbox wildcard, connected;
+  auto rx = w.bind("b", "0.0.0.0:5000", {.reuse_address = true});
+  wildcard.attach(*rx);
+  auto tx = w.bind("a", "0.0.0.0:4000");
+  BOOST_TEST(!tx->send_to(ep("10.0.1.2:5000"), util::as_bytes("1")));
+  w.run();
+  // Connected to a's socket: beats the wildcard for a's datagrams from now on.
+  auto rx2 = w.bind("b", "0.0.0.0:5000", {.reuse_address = true});
+  BOOST_TEST(!rx2->connect(ep("10.0.1.1:4000")));
+  connected.attach(*rx2);
+  BOOST_TEST(!tx->send_to(ep("10.0.1.2:5000"), util::as_bytes("2")));
+  w.run();
+  rx2.reset();  // closed: back to the wildcard
+  BOOST_TEST(!tx->send_to(ep("10.0.1.2:5000"), util::as_bytes("3")));
+  w.run();
+  rx.reset();  // nobody: ICMP port unreachable, dropped as no_listener
+  BOOST_TEST(!tx->send_to(ep("10.0.1.2:5000"), util::as_bytes("4")));
+  w.run();
+  BOOST_REQUIRE_EQUAL(wildcard.got.size(), 2u);
+  BOOST_TEST(wildcard.got[0].second == "1");
+  BOOST_TEST(wildcard.got[1].second == "3");
+  BOOST_REQUIRE_EQUAL(connected.got.size(), 1u);
+  BOOST_TEST(connected.got[0].second == "2");
+  BOOST_TEST(w.trace.count(netsim::TraceKind::dropped, netsim::DropReason::no_listener) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_route_recomputed_mid_stream_changes_the_way_out) {
+  // a --link1-- b, and later a second segment where b has an address a reaches directly.
+  netsim::Simulator sim(1);
+  netsim::TraceRecorder trace;
+  sim.trace().add_sink(trace);
+  auto& net = sim.network();
+  auto& a = net.add_host("a");
+  auto& b = net.add_host("b");
+  auto& r = net.add_host("r", true);
+  auto& lan1 = net.add_segment("lan1");
+  auto& lan2 = net.add_segment("lan2");
+  net.attach(a, lan1, *net::Prefix::parse("10.0.1.1/24"));
+  net.attach(r, lan1, *net::Prefix::parse("10.0.1.254/24"));
+  net.attach(r, lan2, *net::Prefix::parse("10.0.2.254/24"));
+  net.attach(b, lan2, *net::Prefix::parse("10.0.2.2/24"));
+  net.compute_routes();
+  Inbox in;
+  auto rx = *sim.runtime("b").bind(ep("0.0.0.0:5000"));
+  in.attach(*rx);
+  auto tx = *sim.runtime("a").bind(ep("0.0.0.0:0"));
+  BOOST_TEST(!tx->send_to(ep("10.0.2.2:5000"), util::as_bytes("via r")));
+  sim.run_until(Time{1s});
+  // a joins lan2 itself: after compute_routes, 10.0.2.2 is on a link of a's own.
+  auto& lan2_of_a = net.attach(a, lan2, *net::Prefix::parse("10.0.2.1/24"));
+  net.compute_routes();
+  BOOST_TEST(!tx->send_to(ep("10.0.2.2:5000"), util::as_bytes("direct")));
+  sim.run_until(Time{2s});
+  BOOST_REQUIRE_EQUAL(in.got.size(), 2u);
+  BOOST_TEST(in.got[0].first.address == ip("10.0.1.1"));
+  BOOST_TEST(in.got[1].first.address == ip("10.0.2.1"));  // the source of the new way out
+  std::size_t forwarded = 0, sent_on_lan2 = 0;
+  for (auto& e : trace.events()) {
+    forwarded += e.kind == netsim::TraceKind::forwarded ? 1 : 0;
+    sent_on_lan2 += e.kind == netsim::TraceKind::sent && e.capture == lan2_of_a.index ? 1 : 0;
+  }
+  BOOST_TEST(forwarded == 1u);
+  BOOST_TEST(sent_on_lan2 == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_link_that_gains_a_third_member_delivers_by_address) {
+  // Two members: the other end is a shortcut; with a third, unicast must pick by address.
+  netsim::Simulator sim(1);
+  auto& net = sim.network();
+  auto& a = net.add_host("a");
+  auto& b = net.add_host("b");
+  auto& c = net.add_host("c");
+  auto& seg = net.add_segment("s");
+  net.attach(a, seg, *net::Prefix::parse("10.0.0.1/24"));
+  net.attach(b, seg, *net::Prefix::parse("10.0.0.2/24"));
+  net.compute_routes();
+  Inbox at_b, at_c;
+  auto rb = *sim.runtime("b").bind(ep("0.0.0.0:5000"));
+  at_b.attach(*rb);
+  auto tx = *sim.runtime("a").bind(ep("0.0.0.0:0"));
+  BOOST_TEST(!tx->send_to(ep("10.0.0.2:5000"), util::as_bytes("to b")));
+  sim.run_until(Time{1s});
+  net.attach(c, seg, *net::Prefix::parse("10.0.0.3/24"));
+  net.compute_routes();
+  auto rc = *sim.runtime("c").bind(ep("0.0.0.0:5000"));
+  at_c.attach(*rc);
+  BOOST_TEST(!tx->send_to(ep("10.0.0.3:5000"), util::as_bytes("to c")));
+  BOOST_TEST(!tx->send_to(ep("10.0.0.2:5000"), util::as_bytes("to b again")));
+  sim.run_until(Time{2s});
+  BOOST_REQUIRE_EQUAL(at_b.got.size(), 2u);
+  BOOST_TEST(at_b.got[1].second == "to b again");
+  BOOST_REQUIRE_EQUAL(at_c.got.size(), 1u);
+  BOOST_TEST(at_c.got[0].second == "to c");
+}
+
 BOOST_AUTO_TEST_CASE(bind_rules) {
   World w;
   auto s = w.bind("a", "0.0.0.0:5000");
