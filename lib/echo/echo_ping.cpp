@@ -167,24 +167,6 @@ void EchoPing::on_timer(Time now) {
   check_finished(now);
 }
 
-std::optional<Time> EchoPing::next_deadline() const {
-  if (finished_) return std::nullopt;
-  std::optional<Time> next;
-  auto consider = [&](Time t) {
-    if (!next || t < *next) next = t;
-  };
-  if (resolve_cursor_ < next_seq_) {
-    const Slot& s = slots_[static_cast<std::size_t>(resolve_cursor_ - first_seq_)];
-    consider(s.sent + config_.timeout);
-  }
-  if (!stopped_ && (config_.count == 0 || counters_.sent < config_.count)) {
-    if (!config_.flood) consider(next_send_);
-    // The duration limit ends sending even when nothing else is due.
-    if (config_.duration > Duration::zero()) consider(started_ + config_.duration);
-  }
-  return next;
-}
-
 void EchoPing::stop(Time now) {
   if (finished_) return;
   stopped_ = true;

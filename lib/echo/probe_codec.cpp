@@ -31,6 +31,17 @@ const std::byte* pad_run(std::uint64_t seq, std::size_t from) {
   return kPad.bytes + static_cast<std::uint8_t>(base * 183u);
 }
 
+// memcpy for the short runs of a probe: with a length it cannot see, GCC inlines memcpy as
+// `rep movsq`, whose start-up cost is most of a 32-byte copy.
+void copy_run(std::byte* to, const std::byte* from, std::size_t n) {
+  for (; n >= 16; n -= 16, to += 16, from += 16) std::memcpy(to, from, 16);
+  if (n >= 8) {
+    std::memcpy(to, from, 8);
+    n -= 8, to += 8, from += 8;
+  }
+  for (; n > 0; --n) *to++ = *from++;
+}
+
 // Calls fn(from, n) over [begin, end) cut at 256-byte block boundaries.
 template <class Fn>
 void for_each_pad_run(std::size_t begin, std::size_t end, Fn fn) {
@@ -64,7 +75,7 @@ void encode_probe(const Probe& probe, std::size_t size, std::vector<std::byte>& 
   util::put_u64(p + 16, probe.seq);
   util::put_u64(p + 24, static_cast<std::uint64_t>(probe.sent_ns));
   for_each_pad_run(kProbeHeaderSize, size,
-                   [&](std::size_t from, std::size_t n) { std::memcpy(p + from, pad_run(probe.seq, from), n); });
+                   [&](std::size_t from, std::size_t n) { copy_run(p + from, pad_run(probe.seq, from), n); });
 }
 
 std::expected<Probe, ProbeError> decode_probe(std::span<const std::byte> d) {

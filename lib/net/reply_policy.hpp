@@ -17,8 +17,24 @@ namespace udplab::net {
 enum class ReplyRefusal { port_zero, multicast_source, broadcast_source, unspecified_source };
 std::string_view to_string(ReplyRefusal r);
 
+namespace detail {
+std::optional<ReplyRefusal> refuse_reply_to_ip(const IpAddress& a, std::span<const IpAddress> broadcast_addresses);
+}
+
 // Why a reply to `from` must not be sent, or nothing when it may. `broadcast_addresses` are the
 // host's directed broadcast addresses (the limited broadcast address is always refused).
-std::optional<ReplyRefusal> refuse_reply_to(const Endpoint& from, std::span<const IpAddress> broadcast_addresses);
+// Inline for plain IPv4, which an echo server asks about for every datagram: out of line, the
+// optional came back through memory in pieces and the caller's load of it stalled.
+inline std::optional<ReplyRefusal> refuse_reply_to(const Endpoint& from, std::span<const IpAddress> broadcast_addresses) {
+  if (from.port == 0) return ReplyRefusal::port_zero;
+  if (!from.address.is_v4()) return detail::refuse_reply_to_ip(from.address.unmapped(), broadcast_addresses);
+  const std::uint32_t v = from.address.v4_value();
+  if ((v >> 28) == 0xE) return ReplyRefusal::multicast_source;
+  if (v == 0) return ReplyRefusal::unspecified_source;
+  if (v == 0xFFFFFFFFu) return ReplyRefusal::broadcast_source;
+  for (const IpAddress& b : broadcast_addresses)
+    if (b.is_v4() && b.v4_value() == v) return ReplyRefusal::broadcast_source;
+  return std::nullopt;
+}
 
 }  // namespace udplab::net

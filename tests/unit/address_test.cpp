@@ -65,6 +65,18 @@ BOOST_AUTO_TEST_CASE(classifies_special_addresses) {
   BOOST_TEST(IpAddress::parse("fd00::1")->is_private());
 }
 
+// Sorted output (reports, maps keyed by address) relies on this order: family, then the bytes,
+// then the IPv6 scope; it must not follow the members' layout in memory.
+BOOST_AUTO_TEST_CASE(orders_by_family_then_bytes_then_scope) {
+  auto ip = [](const char* s) { return *IpAddress::parse(s); };
+  BOOST_TEST((ip("255.255.255.255") < ip("::")));  // every IPv4 address before every IPv6 one
+  BOOST_TEST((ip("10.0.0.2") < ip("10.0.0.10")));
+  BOOST_TEST((ip("fe80::1%9") < ip("fe80::2%1")));  // the bytes decide before the scope
+  BOOST_TEST((ip("fe80::1%1") < ip("fe80::1%2")));
+  BOOST_TEST((ip("fe80::1%2") != ip("fe80::1%1")));
+  BOOST_TEST((*Endpoint::parse("10.0.0.1:9") < *Endpoint::parse("10.0.0.2:1")));
+}
+
 BOOST_AUTO_TEST_CASE(parses_endpoints) {
   BOOST_TEST(Endpoint::parse("10.0.0.1:7")->to_string() == "10.0.0.1:7");
   BOOST_TEST(Endpoint::parse("[::1]:69")->to_string() == "[::1]:69");
