@@ -24,8 +24,7 @@ void EventQueue::Closures::on_event(std::uint64_t slot) {
   fn();
 }
 
-void EventQueue::sift_up(std::size_t i) {
-  const Entry e = heap_[i];
+void EventQueue::sift_up(std::size_t i, const Entry& e) {
   while (i > 0) {
     const std::size_t parent = (i - 1) / 4;
     if (!earlier(e, heap_[parent])) break;
@@ -61,15 +60,16 @@ std::size_t EventQueue::sink_hole(std::size_t i) {
 
 void EventQueue::schedule(Time at, EventHandler& handler, std::uint64_t arg) {
   if (at < now_) at = now_;
+  // The new entry goes straight to where it belongs. (Storing it at the hole first and loading it
+  // back in sift_up stalled: the load spanned the separate stores of its fields.)
   const Entry e{to_ns(at), next_seq_++, &handler, arg};
   if (vacant_) {
     vacant_ = false;
-    heap_[hole_] = e;
-    sift_up(hole_);
+    sift_up(hole_, e);
     return;
   }
-  heap_.push_back(e);
-  sift_up(heap_.size() - 1);
+  heap_.emplace_back();
+  sift_up(heap_.size() - 1, e);
 }
 
 void EventQueue::schedule(Time at, Callback fn) { schedule(at, closures_, closures_.add(std::move(fn))); }

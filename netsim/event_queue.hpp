@@ -70,7 +70,8 @@ class EventQueue {
 #endif
   }
   // A 4-ary min-heap: half the levels of a binary heap, and siblings share a cache line.
-  void sift_up(std::size_t i);
+  // Places `e` at the free slot `i` or above it, moving later parents down.
+  void sift_up(std::size_t i, const Entry& e);
   // Moves the hole at `i` down to a leaf, lifting the earliest child each time; returns the leaf.
   std::size_t sink_hole(std::size_t i);
   // Fills the hole step() left when the handler scheduled nothing: the last entry moves into it.
@@ -79,10 +80,7 @@ class EventQueue {
     vacant_ = false;
     const Entry last = heap_.back();
     heap_.pop_back();
-    if (hole_ < heap_.size()) {
-      heap_[hole_] = last;
-      sift_up(hole_);
-    }
+    if (hole_ < heap_.size()) sift_up(hole_, last);
   }
 
   // Callbacks live in a slab of slots reused through a free list.

@@ -84,11 +84,22 @@ class Driver {
   // Returns whether anything was handed to the socket.
   bool send_queued() {
     bool sent = false;
-    while (engine_.poll_transmit(tx_)) {
-      sent = true;
-      if (auto ec = socket_->send_to(tx_.to, tx_.payload)) {
-        if (on_send_error_) on_send_error_(tx_.to, ec);
-        engine_.on_error(runtime_.now(), ec);
+    if constexpr (LendsTransmits<E>) {
+      // `t` lives in the engine until the engine is next called: on_error comes after its last use.
+      while (const Transmit* t = engine_.next_transmit()) {
+        sent = true;
+        if (auto ec = socket_->send_to(t->to, t->payload)) {
+          if (on_send_error_) on_send_error_(t->to, ec);
+          engine_.on_error(runtime_.now(), ec);
+        }
+      }
+    } else {
+      while (engine_.poll_transmit(tx_)) {
+        sent = true;
+        if (auto ec = socket_->send_to(tx_.to, tx_.payload)) {
+          if (on_send_error_) on_send_error_(tx_.to, ec);
+          engine_.on_error(runtime_.now(), ec);
+        }
       }
     }
     return sent;

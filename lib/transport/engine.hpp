@@ -8,6 +8,8 @@
 // Optional: after_transmit(now), which transport::Driver calls after every input once the queued
 // datagrams are sent, while the input's datagram is still alive, then sends what it queued: for
 // work that should not delay those datagrams (a TFTP receiver writes the block it just ACKed).
+// Engines built on EngineOutputs also offer next_transmit() -> const Transmit*: the queued datagram
+// itself, valid until the engine is next called, which the Driver sends without a copy or a swap.
 // After every input the caller drains the outputs. on_timer(now) handles every deadline <= now and
 // is harmless when none is due, so a driver may wake it early. Tests drive engines directly with
 // hand-made datagrams and times; transport::Driver connects them to a Runtime.
@@ -45,6 +47,12 @@ concept Engine = requires(E e, const E ce, Time t, const Datagram& d, std::error
   { ce.finished() } -> std::same_as<bool>;
 };
 
+// Engines that lend their queued datagrams out instead of handing them over (see above).
+template <class E>
+concept LendsTransmits = requires(E& e) {
+  { e.next_transmit() } -> std::same_as<const Transmit*>;
+};
+
 // Engines with the optional after_transmit (see the contract above).
 template <class E>
 concept DefersWork = requires(E& e, Time t) { e.after_transmit(t); };
@@ -79,14 +87,21 @@ class Outbox {
   bool events_enabled() const { return events_enabled_; }
 
   bool poll_transmit(Transmit& out) {
+    const Transmit* next = next_transmit();
+    if (next == nullptr) return false;
+    out.to = next->to;
+    out.payload = next->payload;
+    return true;
+  }
+  // The slot itself: sending from it costs no copy, and the slot keeps its buffer for the next
+  // send. (Swapping buffers with the caller's, as poll_transmit once did, reloaded vector pointers
+  // just stored in halves: a store-forwarding stall on every datagram.)
+  const Transmit* next_transmit() {
     if (head_ == count_) {
       head_ = count_ = 0;
-      return false;
+      return nullptr;
     }
-    Transmit& slot = slots_[head_++];
-    out.to = slot.to;
-    std::swap(out.payload, slot.payload);
-    return true;
+    return &slots_[head_++];
   }
   std::optional<Event> poll_event() {
     if (event_head_ == events_.size()) {
@@ -105,8 +120,10 @@ class Outbox {
   }
   std::vector<Transmit> slots_;
   std::size_t head_ = 0;
-  std::size_t count_ = 0;
   std::vector<Event> events_;
+  // Not next to head_: GCC merged the two resets to zero into one 16-byte store, which the next
+  // send's 8-byte load of count_ could not be forwarded from.
+  std::size_t count_ = 0;
   std::size_t event_head_ = 0;
   bool events_enabled_ = true;
 };
@@ -116,6 +133,7 @@ template <class Event>
 class EngineOutputs {
  public:
   bool poll_transmit(Transmit& out) { return out_.poll_transmit(out); }
+  const Transmit* next_transmit() { return out_.next_transmit(); }
   std::optional<Event> poll_event() { return out_.poll_event(); }
   // Turn events off when nobody reads them; counters and summaries are kept either way.
   void set_events_enabled(bool on) { out_.set_events_enabled(on); }
