@@ -221,6 +221,8 @@ class Network {
   // Sends packet `id` out of `via` towards `next_hop`, fragmenting it when it exceeds the MTU.
   void emit(Host& host, PacketId id, Interface& via, const net::IpAddress& next_hop, bool forwarded);
   void leave_segment(Interface& from, PacketId id);
+  // A packet arriving at `at` from its segment: through the ingress pipeline into the host.
+  void enter(Interface& at, PacketId id);
   void receive(Interface* at, Host& host, PacketId id);
   std::optional<PacketId> reassemble(Host& host, PacketId id);
   void expire_reassembly(Host& host, std::uint64_t datagram);

@@ -54,13 +54,13 @@ Duration Pipeline::transmission_time(const Packet& p) const {
 }
 
 void Pipeline::run(PacketId id, bool is_duplicate) {
-  ++stats_.entered;
-  if (rules_.empty() && shape_.rate_bps == 0 && !defer_exit_ && blocked_ == DropReason::none) {
+  if (passes_straight_through()) {
     // An unimpaired ingress (the common case): what the general path below would do, directly.
-    ++stats_.passed;
+    count_passed();
     exit_(id);
     return;
   }
+  ++stats_.entered;
   if (blocked_ != DropReason::none) {
     drop(id, blocked_);
     return;

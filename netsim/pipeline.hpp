@@ -52,6 +52,15 @@ class Pipeline final : public EventHandler {
   void set_blocked(DropReason reason) { blocked_ = reason; }
 
   void send(PacketId id) { run(id, false); }
+  // Whether a packet sent now would leave at once, untouched (an unimpaired ingress); the owner
+  // may then skip the exit callback and carry on itself, after count_passed().
+  bool passes_straight_through() const {
+    return rules_.empty() && shape_.rate_bps == 0 && !defer_exit_ && blocked_ == DropReason::none;
+  }
+  void count_passed() {
+    ++stats_.entered;
+    ++stats_.passed;
+  }
   const PipelineStats& stats() const { return stats_; }
   std::size_t held() const { return held_; }
 
