@@ -74,6 +74,7 @@ void ServerSession::start_write(Time now, const Wrq& wrq) {
   if (!file) return refuse(now, file.error());
   sink_ = std::move(*file);
   ServerLimits limits = config_.limits;
+  if (config_.upload_window_bytes) limits.max_window_bytes = *config_.upload_window_bytes;
   if (auto room = sink_->capacity()) limits.max_write_size = std::min(limits.max_write_size.value_or(*room), *room);
   ServerNegotiation n = negotiate(Direction::write, wrq.options, limits, std::nullopt);
   if (n.refusal) {

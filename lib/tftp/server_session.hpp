@@ -23,6 +23,10 @@ namespace udplab::tftp {
 struct SessionConfig {
   ServerLimits limits;  // option negotiation limits (max blksize, windowsize, write size...)
   Timing timing;
+  // What an upload's window must fit in: the session socket's own receive buffer, which the
+  // server receives the window into (limits.max_window_bytes is about a client's buffer, for
+  // downloads). None: limits.max_window_bytes for both directions.
+  std::optional<std::uint64_t> upload_window_bytes;
 };
 
 class ServerSession final : public Transfer {

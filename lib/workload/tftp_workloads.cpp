@@ -130,7 +130,12 @@ void TftpServerWorkload::on_request(const tftp::listener_event::Request& request
     return;
   }
   const std::uint64_t id = next_id_++;
-  auto session = std::make_unique<Session>(request.request, request.from, *store_, setup_.session);
+  tftp::SessionConfig config = setup_.session;
+  // An upload's window arrives in this socket: it may be as large as the buffer the kernel granted
+  // it (less the margin a download keeps, see window_budget), not just a client's default one.
+  if (auto own = (*socket)->receive_buffer_size(); own && !config.upload_window_bytes)
+    config.upload_window_bytes = *own - *own / 8;
+  auto session = std::make_unique<Session>(request.request, request.from, *store_, config);
   session->engine.set_events_enabled(false);  // Done and Failed still come; the log is built from getters
   session->engine.defer_writes_until_sent();  // the Driver calls after_transmit
   session->driver = std::make_unique<transport::Driver<tftp::ServerSession>>(runtime_, std::move(*socket), session->engine);

@@ -164,4 +164,26 @@ BOOST_AUTO_TEST_CASE(windowsize_is_capped_by_the_window_bytes_limit) {
   BOOST_TEST((oack.options == Options{{"blksize", "65464"}, {"windowsize", "2"}}));  // 192 KiB / ~66 KiB per datagram
 }
 
+// An upload's window lands in the session's own socket: its buffer sets the cap, a download's is
+// still set by the client's (max_window_bytes).
+BOOST_AUTO_TEST_CASE(an_upload_window_is_capped_by_the_session_sockets_buffer) {
+  SessionConfig config = session_config();
+  config.upload_window_bytes = 372736;  // 7/8 of the 425,984 bytes Linux grants a 1 MiB request without privileges
+  MemoryStore store({.writable = true, .create = true});
+  store.put("f", test::pattern(100));
+  const Options asked{{"blksize", "65464"}, {"windowsize", "16"}};
+  ServerSession up(Wrq{"new", Mode::octet, asked}, kTftpClient, store, config);
+  up.start(at_ms(0));
+  auto up_oack = sent_as<Oack>(drain(up).sent.at(0));
+  BOOST_TEST((up_oack.options == Options{{"blksize", "65464"}, {"windowsize", "5"}}));  // 372,736 / 67,516
+  ServerSession down(Rrq{"f", Mode::octet, asked}, kTftpClient, store, config);
+  down.start(at_ms(0));
+  auto down_oack = sent_as<Oack>(drain(down).sent.at(0));
+  BOOST_TEST((down_oack.options == Options{{"blksize", "65464"}, {"windowsize", "2"}}));
+  ServerSession up_default(Wrq{"other", Mode::octet, asked}, kTftpClient, store, session_config());
+  up_default.start(at_ms(0));
+  auto default_oack = sent_as<Oack>(drain(up_default).sent.at(0));
+  BOOST_TEST((default_oack.options == Options{{"blksize", "65464"}, {"windowsize", "2"}}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
