@@ -76,9 +76,12 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return ec;
   }
 
-  std::optional<std::size_t> receive_buffer_size() const {
+  std::optional<std::size_t> receive_buffer_size() const { return buffer_size<asio::socket_base::receive_buffer_size>(); }
+  std::optional<std::size_t> send_buffer_size() const { return buffer_size<asio::socket_base::send_buffer_size>(); }
+  template <class Option>
+  std::optional<std::size_t> buffer_size() const {
     boost::system::error_code ec;
-    asio::socket_base::receive_buffer_size size;
+    Option size;
     sock_.get_option(size, ec);
     if (ec || size.value() <= 0) return std::nullopt;
     return static_cast<std::size_t>(size.value());
@@ -454,6 +457,7 @@ class LiveSocket final : public transport::Socket {
   void close() override { s_->close(); }
   void flush_sends() override { s_->flush_sends(); }
   std::optional<std::size_t> receive_buffer_size() const override { return s_->receive_buffer_size(); }
+  std::optional<std::size_t> send_buffer_size() const override { return s_->send_buffer_size(); }
 
  private:
   std::shared_ptr<SocketState> s_;

@@ -37,6 +37,8 @@ void Client::start(Time now) {
                            .windowsize = asked_windowsize(),
                            .tsize = config_.tsize,
                            .max_read_size = config_.max_read_size};
+  // Tell a udplab server how much our socket takes, so that it need not assume a default buffer.
+  if (direction() == Direction::read && config_.window_budget > 0) request_.window_bytes = config_.window_budget;
   if (direction() == Direction::write && config_.tsize) {
     if (config_.mode == Mode::netascii) {
       auto size = netascii_size(*source_);

@@ -52,6 +52,8 @@ std::expected<Options, std::error_code> build_request_options(const ClientReques
     if (!in_range(*r.windowsize, kMinWindowsize, kMaxWindowsize))
       return std::unexpected(usage_errc::option_out_of_range);
     options.push_back({std::string(kWindowsize), decimal(*r.windowsize)});
+    if (r.direction == Direction::read && r.window_bytes && *r.window_bytes > 0)
+      options.push_back({std::string(kWindowBytes), decimal(*r.window_bytes)});
   }
   return options;
 }
@@ -94,9 +96,11 @@ std::expected<TransferParams, std::error_code> accept_oack(const ClientRequest& 
       if (!v || *v < kMinWindowsize) return std::unexpected(errc::bad_option_value);
       if (*v > *r.windowsize) return std::unexpected(errc::windowsize_raised);
       p.windowsize = static_cast<std::uint32_t>(*v);
+    } else if (iequals(o.name, kWindowBytes) && r.direction == Direction::read && r.windowsize && r.window_bytes) {
+      // Advisory and never answered by our server; a server that echoes it changes nothing.
     } else {
       // RFC 2347: "the server must not include in the OACK any option which had not been
-      // specifically requested by the client" -- and we only ever request the four above.
+      // specifically requested by the client" -- and we only ever request the ones above.
       return std::unexpected(errc::unrequested_option);
     }
   }
@@ -133,6 +137,7 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   const std::uint32_t max_windowsize = std::clamp(limits.max_windowsize, kMinWindowsize, kMaxWindowsize);
   std::optional<std::size_t> windowsize_slot;  // filled once the block size is final
   std::uint64_t wanted_windowsize = 0;
+  std::uint64_t window_bytes = limits.max_window_bytes;
 
   for (std::size_t i = 0; i < requested.size(); ++i) {
     const Option& o = requested[i];
@@ -181,13 +186,18 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
       wanted_windowsize = *v;
       windowsize_slot = n.oack.size();
       n.oack.push_back({o.name, {}});
+    } else if (iequals(o.name, kWindowBytes)) {
+      // A download's window fills the client's buffer, which the client has measured: trust its
+      // figure over the default one assumed for clients that say nothing (never above no cap).
+      if (direction == Direction::read && *v > 0 && limits.max_window_bytes != 0) window_bytes = *v;
     }
     // Anything else: RFC 2347, "Options which the server does not support should be omitted".
   }
 
   if (windowsize_slot) {
     const auto asked = static_cast<std::uint32_t>(std::min<std::uint64_t>(wanted_windowsize, max_windowsize));
-    const std::uint32_t w = fit_window(asked, n.params.blksize, limits.max_window_bytes);
+    std::uint32_t w = fit_window(asked, n.params.blksize, window_bytes);
+    if (direction == Direction::read) w = fit_window(w, n.params.blksize, limits.max_send_window_bytes);
     n.params.windowsize = w;
     n.oack[*windowsize_slot].value = decimal(w);
   }

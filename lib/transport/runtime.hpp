@@ -63,6 +63,9 @@ class Socket {
   // The kernel's receive buffer in bytes as it accounts it (Linux reports twice what was asked,
   // capped by net.core.rmem_max); none where no such buffer can overflow (a simulated socket).
   virtual std::optional<std::size_t> receive_buffer_size() const { return std::nullopt; }
+  // The kernel's send buffer in bytes as it accounts it (twice what was asked, capped by
+  // net.core.wmem_max); none where sends cannot block (a simulated socket).
+  virtual std::optional<std::size_t> send_buffer_size() const { return std::nullopt; }
 };
 
 class Timer {

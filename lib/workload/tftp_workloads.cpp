@@ -135,6 +135,10 @@ void TftpServerWorkload::on_request(const tftp::listener_event::Request& request
   // it (less the margin a download keeps, see window_budget), not just a client's default one.
   if (auto own = (*socket)->receive_buffer_size(); own && !config.upload_window_bytes)
     config.upload_window_bytes = *own - *own / 8;
+  // A download's window leaves through it: keep it within 3/8 of the send buffer (see
+  // ServerLimits::max_send_window_bytes), unless the operator set a cap of their own.
+  if (auto send = (*socket)->send_buffer_size(); send && config.limits.max_send_window_bytes == 0)
+    config.limits.max_send_window_bytes = *send / 8 * 3;
   auto session = std::make_unique<Session>(request.request, request.from, *store_, config);
   session->engine.set_events_enabled(false);  // Done and Failed still come; the log is built from getters
   session->engine.defer_writes_until_sent();  // the Driver calls after_transmit

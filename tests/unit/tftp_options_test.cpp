@@ -189,6 +189,7 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
   const ServerLimits no_tsize{.tsize = false, .max_write_size = 10000};
   const ServerLimits narrow_timeout{.min_timeout_s = 2, .max_timeout_s = 10};
   const ServerLimits upload_cap{.max_write_size = 10000};
+  const ServerLimits send_cap{.max_send_window_bytes = 786432};  // 3/8 of a 2 MiB send buffer
   struct Case {
     const char* what;
     Direction direction;
@@ -239,6 +240,26 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
        params(8192, 11)},
       {"window of at least one block", R, {{"blksize", "65464"}, {"windowsize", "4"}}, defaults, {},
        {{"blksize", "65464"}, {"windowsize", "2"}}, params(65464, 2)},
+      {"a download's window sized to the buffer the client declares", R,
+       {{"blksize", "65464"}, {"windowsize", "16"}, {"x-udplab-window-bytes", "1000000"}}, defaults, {},
+       {{"blksize", "65464"}, {"windowsize", "14"}}, params(65464, 14)},
+      {"a declared buffer smaller than the default one lowers the window", R,
+       {{"blksize", "8192"}, {"windowsize", "16"}, {"x-udplab-window-bytes", "40000"}}, defaults, {},
+       {{"blksize", "8192"}, {"windowsize", "2"}}, params(8192, 2)},
+      {"a declared buffer means nothing to an upload (ours decides)", W,
+       {{"blksize", "65464"}, {"windowsize", "16"}, {"x-udplab-window-bytes", "1000000"}}, defaults, {},
+       {{"blksize", "65464"}, {"windowsize", "2"}}, params(65464, 2)},
+      {"a declared buffer does not cap a server without a cap", R,
+       {{"blksize", "65464"}, {"windowsize", "100"}, {"x-udplab-window-bytes", "70000"}}, no_window_cap, {},
+       {{"blksize", "65464"}, {"windowsize", "100"}}, params(65464, 100)},
+      {"a declared buffer of 0 is ignored", R,
+       {{"blksize", "65464"}, {"windowsize", "16"}, {"x-udplab-window-bytes", "0"}}, defaults, {},
+       {{"blksize", "65464"}, {"windowsize", "2"}}, params(65464, 2)},
+      {"a download's window also fits our own send buffer", R,
+       {{"blksize", "65464"}, {"windowsize", "64"}, {"x-udplab-window-bytes", "8000000"}}, send_cap, {},
+       {{"blksize", "65464"}, {"windowsize", "11"}}, params(65464, 11)},
+      {"our send buffer does not cap an upload", W, {{"blksize", "8192"}, {"windowsize", "8"}}, send_cap, {},
+       {{"blksize", "8192"}, {"windowsize", "8"}}, params(8192, 8)},
       {"unknown options ignored, order kept", R,
        {{"multicast", ""}, {"tsize", "0"}, {"rollover", "0"}, {"blksize", "1024"}, {"utimeout", "10000"}}, defaults,
        42, {{"tsize", "42"}, {"blksize", "1024"}}, params(1024, 1, {}, 42)},
