@@ -197,7 +197,11 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   if (windowsize_slot) {
     const auto asked = static_cast<std::uint32_t>(std::min<std::uint64_t>(wanted_windowsize, max_windowsize));
     std::uint32_t w = fit_window(asked, n.params.blksize, window_bytes);
-    if (direction == Direction::read) w = fit_window(w, n.params.blksize, limits.max_send_window_bytes);
+    // A window larger than any client would get (one that declared a big buffer) must also fit our
+    // own send buffer; below that, the default rule stands as measured.
+    const std::uint32_t assumed = fit_window(asked, n.params.blksize, limits.max_window_bytes);
+    if (direction == Direction::read && w > assumed)
+      w = std::max(assumed, fit_window(w, n.params.blksize, limits.max_send_window_bytes));
     n.params.windowsize = w;
     n.oack[*windowsize_slot].value = decimal(w);
   }

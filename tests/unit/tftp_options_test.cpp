@@ -190,6 +190,7 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
   const ServerLimits narrow_timeout{.min_timeout_s = 2, .max_timeout_s = 10};
   const ServerLimits upload_cap{.max_write_size = 10000};
   const ServerLimits send_cap{.max_send_window_bytes = 786432};  // 3/8 of a 2 MiB send buffer
+  const ServerLimits small_send_cap{.max_send_window_bytes = 79872};  // 3/8 of Debian's default 212,992
   struct Case {
     const char* what;
     Direction direction;
@@ -258,6 +259,9 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
       {"a download's window also fits our own send buffer", R,
        {{"blksize", "65464"}, {"windowsize", "64"}, {"x-udplab-window-bytes", "8000000"}}, send_cap, {},
        {{"blksize", "65464"}, {"windowsize", "11"}}, params(65464, 11)},
+      {"a small send buffer never lowers the window below what any client gets", R,
+       {{"blksize", "1428"}, {"windowsize", "64"}, {"x-udplab-window-bytes", "8000000"}}, small_send_cap, {},
+       {{"blksize", "1428"}, {"windowsize", "64"}}, params(1428, 64)},
       {"our send buffer does not cap an upload", W, {{"blksize", "8192"}, {"windowsize", "8"}}, send_cap, {},
        {{"blksize", "8192"}, {"windowsize", "8"}}, params(8192, 8)},
       {"unknown options ignored, order kept", R,
