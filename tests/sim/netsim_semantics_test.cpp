@@ -186,37 +186,24 @@ BOOST_AUTO_TEST_CASE(a_more_specific_socket_bound_mid_stream_takes_over_delivery
 }
 
 BOOST_AUTO_TEST_CASE(a_route_recomputed_mid_stream_changes_the_way_out) {
-  // a --link1-- b, and later a second segment where b has an address a reaches directly.
-  netsim::Simulator sim(1);
-  netsim::TraceRecorder trace;
-  sim.trace().add_sink(trace);
-  auto& net = sim.network();
-  auto& a = net.add_host("a");
-  auto& b = net.add_host("b");
-  auto& r = net.add_host("r", true);
-  auto& lan1 = net.add_segment("lan1");
-  auto& lan2 = net.add_segment("lan2");
-  net.attach(a, lan1, *net::Prefix::parse("10.0.1.1/24"));
-  net.attach(r, lan1, *net::Prefix::parse("10.0.1.254/24"));
-  net.attach(r, lan2, *net::Prefix::parse("10.0.2.254/24"));
-  net.attach(b, lan2, *net::Prefix::parse("10.0.2.2/24"));
-  net.compute_routes();
+  // a reaches c (lan2) through r; then a joins lan2 itself and, after compute_routes, goes direct.
+  World w;
   Inbox in;
-  auto rx = *sim.runtime("b").bind(ep("0.0.0.0:5000"));
+  auto rx = w.bind("c", "0.0.0.0:5000");
   in.attach(*rx);
-  auto tx = *sim.runtime("a").bind(ep("0.0.0.0:0"));
-  BOOST_TEST(!tx->send_to(ep("10.0.2.2:5000"), util::as_bytes("via r")));
-  sim.run_until(Time{1s});
-  // a joins lan2 itself: after compute_routes, 10.0.2.2 is on a link of a's own.
-  auto& lan2_of_a = net.attach(a, lan2, *net::Prefix::parse("10.0.2.1/24"));
+  auto tx = w.bind("a", "0.0.0.0:0");
+  BOOST_TEST(!tx->send_to(ep("10.0.2.3:5000"), util::as_bytes("via r")));
+  w.sim.run_until(Time{1s});
+  auto& net = w.sim.network();
+  auto& lan2_of_a = net.attach(*net.find_host("a"), *net.find_segment("lan2"), *net::Prefix::parse("10.0.2.1/24"));
   net.compute_routes();
-  BOOST_TEST(!tx->send_to(ep("10.0.2.2:5000"), util::as_bytes("direct")));
-  sim.run_until(Time{2s});
+  BOOST_TEST(!tx->send_to(ep("10.0.2.3:5000"), util::as_bytes("direct")));
+  w.sim.run_until(Time{2s});
   BOOST_REQUIRE_EQUAL(in.got.size(), 2u);
   BOOST_TEST(in.got[0].first.address == ip("10.0.1.1"));
   BOOST_TEST(in.got[1].first.address == ip("10.0.2.1"));  // the source of the new way out
   std::size_t forwarded = 0, sent_on_lan2 = 0;
-  for (auto& e : trace.events()) {
+  for (auto& e : w.trace.events()) {
     forwarded += e.kind == netsim::TraceKind::forwarded ? 1 : 0;
     sent_on_lan2 += e.kind == netsim::TraceKind::sent && e.capture == lan2_of_a.index ? 1 : 0;
   }
