@@ -2,13 +2,17 @@
 //
 // Asio stays out of this header so that engines and tools compile fast. On Linux, sockets read and
 // write in batches (recvmmsg/sendmmsg) and answers sent while a batch is being handled leave in one
-// sendmmsg; elsewhere, and when batching is switched off, they fall back to one
-// receive_from/send_to per datagram. The engines cannot tell the difference.
+// sendmmsg, runs of one size to one peer as one GSO send (UDP_SEGMENT); a socket receiving bursts
+// takes such runs whole (UDP_GRO) and cuts them up itself. Elsewhere, and when batching is switched
+// off, they fall back to one receive_from/send_to per datagram. The engines cannot tell the
+// difference.
 #pragma once
 
 #include <csignal>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "transport/runtime.hpp"
 
@@ -47,5 +51,15 @@ class LiveRuntime final : public transport::Runtime {
 
 // True when batched system calls (recvmmsg/sendmmsg) are compiled in.
 bool batch_io_available();
+
+// How a live socket has been receiving, for tests and diagnostics. On Linux a socket that receives
+// bursts turns on coalesced receives (UDP_GRO): a peer's GSO send then arrives as one run, which
+// the socket cuts back into its datagrams; it turns them off again when datagrams come one by one.
+struct ReceiveStats {
+  std::uint64_t coalesced_runs = 0;  // runs received coalesced so far
+  bool coalescing = false;           // coalesced receives are on now
+};
+// Nothing for a socket that is not a live one.
+std::optional<ReceiveStats> receive_stats(const transport::Socket& socket);
 
 }  // namespace udplab::live

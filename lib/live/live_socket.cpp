@@ -1,5 +1,7 @@
 #include "live/live_socket.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -21,8 +23,15 @@
 #else
 #define UDPLAB_HAVE_GSO 0
 #endif
+#if defined(UDP_GRO)
+#define UDPLAB_HAVE_GRO 1
+#else
+#define UDPLAB_HAVE_GRO 0
+#endif
 #else
 #define UDPLAB_HAVE_MMSG 0
+#define UDPLAB_HAVE_GSO 0
+#define UDPLAB_HAVE_GRO 0
 #endif
 
 namespace udplab::live {
@@ -38,6 +47,7 @@ constexpr std::size_t kMaxPerWakeup = 512;     // then let timers and other sock
 constexpr std::size_t kMaxQueuedSends = 8192;  // beyond this, sends fail with ENOBUFS
 constexpr std::size_t kMaxGsoSegments = 64;    // the kernel's UDP_MAX_SEGMENTS
 constexpr std::size_t kMaxGsoBytes = 65000;    // one IP datagram's worth, with room for headers
+constexpr unsigned kGroQuietWakeups = 64;      // wake-ups with at most one datagram before GRO goes off
 
 std::error_code errno_code(int e) { return {e, std::generic_category()}; }
 
@@ -61,6 +71,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     if (ec) return ec;
     sock_.non_blocking(true, ec);
     batch_ = live_.batch_io && UDPLAB_HAVE_MMSG && live_.batch_size > 1;
+    gro_available_ = batch_ && UDPLAB_HAVE_GRO;
     return ec;
   }
 
@@ -112,6 +123,8 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     queued_.clear();
   }
 
+  ReceiveStats receive_stats() const { return {coalesced_runs_, gro_}; }
+
   // What send_to() queued while datagrams were being delivered goes out now, not after the batch.
   void flush_sends() { flush(); }
 
@@ -154,6 +167,16 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   // the steady state costs no epoll_ctl, and a datagram already waiting skips epoll_wait too.
   void wait_read() {
     if (closed_) return;
+    if (gro_) {
+      // Peeked, not taken: a coalesced run must be read by receive_batch(), which gets the segment
+      // size with it (a plain receive would hand the whole run over as one datagram).
+      sock_.async_receive_from(asio::buffer(peek_), sender_, asio::socket_base::message_peek,
+                               [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                                 if (ec == asio::error::operation_aborted || self->closed_) return;
+                                 self->on_readable(ec);
+                               });
+      return;
+    }
     if (single_.empty()) single_.resize(kMaxDatagram);
     sock_.async_receive_from(asio::buffer(single_), sender_,
                              [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
@@ -181,9 +204,37 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   void on_receive(const boost::system::error_code& ec, std::size_t n) {
     auto keep_alive = shared_from_this();  // a handler may drop the last outside reference
     in_drain_ = true;
-    if (ec) report(ec);  // e.g. connection_refused after an ICMP port unreachable
-    else deliver(from_asio(sender_), single_.data(), n);
-    if (batch_ && !closed_ && batch_worth_trying()) drain_batches();
+    std::size_t delivered = 0;
+    if (ec) {
+      report(ec);  // e.g. connection_refused after an ICMP port unreachable
+    } else {
+      deliver(from_asio(sender_), single_.data(), n);
+      delivered = 1;
+    }
+    if (batch_ && !closed_ && batch_worth_trying()) delivered += drain_batches();
+    if (delivered > 1 && gro_available_ && !closed_) set_gro(true);
+    in_drain_ = false;
+    if (!closed_) {
+      flush();
+      wait_read();
+    }
+  }
+
+  // GRO mode: what the peek found is still queued, so a batch is read whatever the misses say.
+  void on_readable(const boost::system::error_code& ec) {
+    auto keep_alive = shared_from_this();
+    in_drain_ = true;
+    std::size_t delivered = 0;
+    if (ec) report(ec);
+    else delivered = drain_batches();
+    if (delivered > 1) {
+      gro_quiet_wakeups_ = 0;
+    } else if (++gro_quiet_wakeups_ >= kGroQuietWakeups && !closed_) {
+      set_gro(false);
+      // Runs coalesced before the switch may still be queued: read them here, where their segment
+      // size comes along; a plain receive would take each for one datagram.
+      drain_batches();
+    }
     in_drain_ = false;
     if (!closed_) {
       flush();
@@ -200,14 +251,15 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return false;
   }
 
-  void drain_batches() {
+  // Reads until the queue runs dry or kMaxPerWakeup; returns the datagrams delivered.
+  std::size_t drain_batches() {
     std::size_t handled = 0;
     while (!closed_ && handled < kMaxPerWakeup) {
-      const std::size_t n = receive_batch();
-      handled += n;
+      const Received r = receive_batch();
+      handled += r.datagrams;
       // A partial batch means the queue was empty a moment ago: asking again would mostly cost a
       // system call that says EAGAIN, so go back to the reactor instead.
-      if (n < live_.batch_size) break;
+      if (r.messages < live_.batch_size) break;
     }
     if (handled != 0) {
       batch_misses_ = 0;
@@ -215,7 +267,36 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
       batch_misses_ = std::min<unsigned>(batch_misses_ + 1, 6);
       batch_skips_left_ = (1u << batch_misses_) - 1;
     }
+    return handled;
   }
+
+  // Coalesced receives (UDP_GRO, Linux): a peer's GSO send (ours: a TFTP window) then arrives as
+  // one buffer instead of being cut into datagrams on the way in, so the kernel allocates, queues
+  // and wakes us once per run, not once per datagram; receive_batch() cuts it at the segment size
+  // the kernel reports with it. A receive must then peek first and read with recvmmsg: one system
+  // call more per wake-up, which a lock-step peer (one datagram per wake-up) pays for nothing
+  // (512-byte TFTP blocks lost 15%). So it is on only while datagrams come in bursts: switched on
+  // by a wake-up that finds more than one, off again after kGroQuietWakeups that find one or none.
+  void set_gro([[maybe_unused]] bool on) {
+#if UDPLAB_HAVE_GRO
+    int value = on ? 1 : 0;
+    if (::setsockopt(sock_.native_handle(), SOL_UDP, UDP_GRO, &value, sizeof value) != 0) {
+      gro_available_ = false;  // an older kernel: plain receives from now on
+      on = false;
+    }
+    if (on) {
+      ensure_batch_buffers();
+      controls_.resize(msgs_.size());
+    }
+    gro_ = on;
+    gro_quiet_wakeups_ = 0;
+#endif
+  }
+
+  struct Received {
+    std::size_t messages = 0;   // what the kernel handed over (a coalesced run counts once)
+    std::size_t datagrams = 0;  // what was delivered
+  };
 
 #if UDPLAB_HAVE_MMSG
   void ensure_batch_buffers() {
@@ -228,7 +309,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     msgs_.resize(k);
   }
 
-  std::size_t receive_batch() {
+  Received receive_batch() {
     ensure_batch_buffers();
     const std::size_t k = msgs_.size();
     for (std::size_t i = 0; i < k; ++i) {
@@ -238,20 +319,48 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
       msgs_[i].msg_hdr.msg_iovlen = 1;
       msgs_[i].msg_hdr.msg_name = &names_[i];
       msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+      if (!controls_.empty()) {  // GRO is or was on: a coalesced run may be queued
+        msgs_[i].msg_hdr.msg_control = controls_[i].bytes;
+        msgs_[i].msg_hdr.msg_controllen = sizeof controls_[i].bytes;
+      }
     }
     int n = ::recvmmsg(sock_.native_handle(), msgs_.data(), static_cast<unsigned>(k), MSG_DONTWAIT, nullptr);
     if (n < 0) {
       int e = errno;
-      if (e == EAGAIN || e == EWOULDBLOCK) return 0;
-      if (e == EINTR) return 1;
+      if (e == EAGAIN || e == EWOULDBLOCK) return {};
+      if (e == EINTR) return {1, 0};
       report(errno_code(e));
-      return closed_ ? 0 : 1;
+      return closed_ ? Received{} : Received{1, 0};
     }
-    for (int i = 0; i < n && !closed_; ++i) {
-      const auto idx = static_cast<std::size_t>(i);
-      deliver(from_sockaddr(names_[idx]), buffers_[idx].get(), msgs_[idx].msg_len);
+    Received r{static_cast<std::size_t>(n), 0};
+    for (std::size_t i = 0; i < r.messages && !closed_; ++i) {
+      const net::Endpoint from = from_sockaddr(names_[i]);
+      const std::byte* data = buffers_[i].get();
+      const std::size_t len = msgs_[i].msg_len;
+      const std::size_t segment = segment_size(msgs_[i].msg_hdr);
+      if (segment == 0 || segment >= len) {
+        deliver(from, data, len);
+        ++r.datagrams;
+        continue;
+      }
+      ++coalesced_runs_;
+      for (std::size_t at = 0; at < len && !closed_; at += segment, ++r.datagrams)
+        deliver(from, data + at, std::min(segment, len - at));
     }
-    return static_cast<std::size_t>(n);
+    return r;
+  }
+
+  // The segment size of a coalesced run (UDP_GRO control message), or 0 for a single datagram.
+  static std::size_t segment_size([[maybe_unused]] msghdr& h) {
+#if UDPLAB_HAVE_GRO
+    for (cmsghdr* c = CMSG_FIRSTHDR(&h); c != nullptr; c = CMSG_NXTHDR(&h, c)) {
+      if (c->cmsg_level != SOL_UDP || c->cmsg_type != UDP_GRO) continue;
+      int size = 0;
+      std::memcpy(&size, CMSG_DATA(c), sizeof size);
+      return size > 0 ? static_cast<std::size_t>(size) : 0;
+    }
+#endif
+    return 0;
   }
 
   static net::Endpoint from_sockaddr(const sockaddr_storage& ss) {
@@ -388,7 +497,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return true;
   }
 #else
-  std::size_t receive_batch() { return 0; }
+  Received receive_batch() { return {}; }
   bool flush_batch() { return flush_single(); }
 #endif
 
@@ -419,6 +528,10 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   LiveOptions live_;
   bool v6_ = false;
   bool batch_ = false;
+  bool gro_available_ = false;
+  bool gro_ = false;  // UDP_GRO is on: receives are peeked first, then read by receive_batch()
+  unsigned gro_quiet_wakeups_ = 0;
+  std::uint64_t coalesced_runs_ = 0;
   bool receiving_ = false;
   bool closed_ = false;
   bool in_drain_ = false;
@@ -427,6 +540,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   transport::Socket::ErrorHandler on_error_;
   std::deque<Queued> queued_;
   std::vector<std::byte> single_;
+  std::array<std::byte, 1> peek_{};
   udp::endpoint sender_;
   unsigned batch_misses_ = 0;
   unsigned batch_skips_left_ = 0;
@@ -435,6 +549,10 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   std::vector<iovec> iov_;
   std::vector<sockaddr_storage> names_;
   std::vector<mmsghdr> msgs_;
+  struct Control {
+    alignas(cmsghdr) char bytes[CMSG_SPACE(sizeof(int))];
+  };
+  std::vector<Control> controls_;  // GRO mode: one control buffer per message, for the segment size
   std::vector<mmsghdr> out_msgs_;
   std::vector<iovec> out_iov_;
   std::vector<sockaddr_storage> out_names_;
@@ -458,12 +576,18 @@ class LiveSocket final : public transport::Socket {
   void flush_sends() override { s_->flush_sends(); }
   std::optional<std::size_t> receive_buffer_size() const override { return s_->receive_buffer_size(); }
   std::optional<std::size_t> send_buffer_size() const override { return s_->send_buffer_size(); }
+  ReceiveStats receive_stats() const { return s_->receive_stats(); }
 
  private:
   std::shared_ptr<SocketState> s_;
 };
 
 }  // namespace
+
+std::optional<ReceiveStats> receive_stats(const transport::Socket& socket) {
+  if (const auto* live = dynamic_cast<const LiveSocket*>(&socket)) return live->receive_stats();
+  return std::nullopt;
+}
 
 std::expected<std::unique_ptr<transport::Socket>, std::error_code> open_live_socket(
     asio::io_context& io, const LiveOptions& live, const net::Endpoint& local, const transport::BindOptions& options) {

@@ -111,6 +111,63 @@ BOOST_AUTO_TEST_CASE(burst_from_a_handler_keeps_datagram_boundaries_batched) { b
 
 BOOST_AUTO_TEST_CASE(burst_from_a_handler_keeps_datagram_boundaries_portable_path) { burst({.batch_io = false}); }
 
+// A socket that receives bursts turns coalesced receives on (Linux: UDP_GRO), so that a peer's GSO
+// send arrives as one run which the socket cuts back into datagrams; when datagrams then come one
+// at a time it turns them off again. Through every switch each datagram must arrive whole and on
+// its own, a shorter last one included: bursts, then 80 one-by-one exchanges, then bursts again.
+BOOST_AUTO_TEST_CASE(coalesced_receives_keep_datagram_boundaries_and_switch_off_for_lock_step) {
+  live::LiveRuntime rt;
+  auto server = rt.bind(ep("127.0.0.1:0"));
+  auto client = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE((server && client));
+  std::vector<std::string> burst;
+  for (int i = 0; i < 50; ++i) burst.push_back(std::to_string(i) + std::string(1400, static_cast<char>('a' + i % 26)));
+  burst.push_back("last, shorter");
+  // "burst" asks for the burst, anything else is echoed.
+  (*server)->start_receiving(
+      [&](const transport::Datagram& d) {
+        const std::string text(util::as_chars(d.payload));
+        if (text != "burst") {
+          BOOST_REQUIRE(!(*server)->send_to(d.from, d.payload));
+          return;
+        }
+        for (const auto& b : burst) BOOST_REQUIRE(!(*server)->send_to(d.from, util::as_bytes(b)));
+      },
+      [](std::error_code) {});
+  Inbox inbox;
+  inbox.attach(**client);
+  const net::Endpoint to = (*server)->local_endpoint();
+  auto ask_burst = [&] {
+    inbox.got.clear();
+    BOOST_REQUIRE(!(*client)->send_to(to, util::as_bytes("burst")));
+    run_until(rt, [&] { return inbox.got.size() == burst.size(); });
+    std::vector<std::string> got;
+    for (const auto& [from, text] : inbox.got) got.push_back(text);
+    BOOST_TEST(got == burst, boost::test_tools::per_element());
+  };
+  for (int round = 0; round < 3; ++round) ask_burst();
+  const auto after_bursts = live::receive_stats(**client);
+  BOOST_REQUIRE(after_bursts);
+#if defined(__linux__)
+  BOOST_TEST(after_bursts->coalescing);
+  BOOST_TEST(after_bursts->coalesced_runs > 0u);
+#endif
+  for (int i = 0; i < 80; ++i) {
+    inbox.got.clear();
+    const std::string ping = "ping " + std::to_string(i);
+    BOOST_REQUIRE(!(*client)->send_to(to, util::as_bytes(ping)));
+    run_until(rt, [&] { return !inbox.got.empty(); });
+    BOOST_REQUIRE_EQUAL(inbox.got.size(), 1u);
+    BOOST_TEST(inbox.got[0].second == ping);
+  }
+  BOOST_TEST(!live::receive_stats(**client)->coalescing);
+  for (int round = 0; round < 3; ++round) ask_burst();
+#if defined(__linux__)
+  BOOST_TEST(live::receive_stats(**client)->coalesced_runs > after_bursts->coalesced_runs);
+#endif
+  BOOST_TEST(!live::receive_stats(**server)->coalescing);  // it only ever got one at a time
+}
+
 BOOST_AUTO_TEST_CASE(ipv6_exchange) {
   if (!have_ipv6_loopback()) {
     BOOST_TEST_MESSAGE("no IPv6 loopback here; skipped");
