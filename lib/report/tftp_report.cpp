@@ -15,6 +15,7 @@ v1::TftpOptions make_tftp_options(const tftp::TransferStats& s) {
   if (s.params.tsize) o.set_tsize(*s.params.tsize);
   o.set_oack(s.oack);
   o.set_options_dropped(s.options_dropped);
+  o.set_sliding(s.params.sliding);
   return o;
 }
 
@@ -70,7 +71,8 @@ std::string render_tftp_transfer(const v1::TftpTransferReport& r) {
   std::string out = format("%s: %llu bytes in %.3f s (%s); blksize %u", what.c_str(),
                            static_cast<unsigned long long>(r.bytes()), r.duration_s(),
                            format_rate(r.goodput_bytes_per_s()).c_str(), r.negotiated().blksize());
-  if (r.negotiated().windowsize() > 1u) out += format(", windowsize %u", r.negotiated().windowsize());
+  if (r.negotiated().windowsize() > 1u)
+    out += format(", windowsize %u%s", r.negotiated().windowsize(), r.negotiated().sliding() ? " (sliding)" : "");
   if (r.negotiated().options_dropped()) out += " (server refused the options)";
   out += format("; %llu retransmissions, %llu duplicates", static_cast<unsigned long long>(r.retransmissions()),
                 static_cast<unsigned long long>(r.duplicates()));

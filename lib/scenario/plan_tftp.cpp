@@ -102,6 +102,7 @@ std::expected<TftpClientPlan, Problem> compile_tftp_client(const v1::TftpClientO
   else return Unexpected(Problem{at + FieldStep{"mode"}, "mode must be \"octet\" or \"netascii\""});
   if (o.blksize() != 0) p.config.blksize = o.blksize();
   if (o.windowsize() != 0) p.config.windowsize = o.windowsize();
+  p.config.sliding = !o.rfc7440_windows();
   if (o.timeout_option() != 0) p.config.timeout_s = o.timeout_option();
   p.config.tsize = o.tsize();
   auto t = timing(o.timeout(), o.retries(), at);

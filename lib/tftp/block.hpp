@@ -63,6 +63,11 @@ constexpr Arrival classify_data(std::uint16_t wire, std::uint64_t expected, std:
   return Arrival::behind;
 }
 
+// Sliding windows (kSliding, options.hpp): the receiver ACKs every block whose index is a multiple
+// of this, and the last one. Half a window: the sender then always has the other half to send while
+// an ACK travels. Any other ACK says the receiver is stuck there (a gap, or its timer ran out).
+constexpr std::uint32_t sliding_ack_interval(std::uint32_t windowsize) { return windowsize < 2 ? 1 : windowsize / 2; }
+
 // The index of a DATA block classified `expected` or `ahead` (expected + distance).
 constexpr std::uint64_t data_index(std::uint16_t wire, std::uint64_t expected) {
   return expected + block_distance(wire_block(expected), wire);

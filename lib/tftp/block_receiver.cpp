@@ -5,11 +5,12 @@
 namespace udplab::tftp {
 
 void BlockReceiver::start(WriteFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize,
-                          std::optional<std::uint64_t> max_bytes) {
+                          std::optional<std::uint64_t> max_bytes, bool sliding) {
   file_ = &file;
   mode_ = mode;
   blksize_ = blksize;
   windowsize_ = windowsize == 0 ? 1 : windowsize;
+  ack_interval_ = sliding && windowsize_ >= 2 ? sliding_ack_interval(windowsize_) : 0;
   max_bytes_ = max_bytes;
   expected_ = 1;
   since_ack_ = 0;
@@ -46,7 +47,7 @@ BlockReceiver::Outcome BlockReceiver::on_data(const Data& data) {
   }
   switch (classify_data(data.block, expected_, windowsize_)) {
     case Arrival::behind: {
-      const bool latest = expected_ > 1 && data.block == last_in_order_wire();
+      const bool latest = ack_interval_ == 0 && expected_ > 1 && data.block == last_in_order_wire();
       return {Kind::duplicate, latest ? std::optional<std::uint16_t>(data.block) : std::nullopt, {}};
     }
     case Arrival::ahead: {
@@ -59,7 +60,7 @@ BlockReceiver::Outcome BlockReceiver::on_data(const Data& data) {
   }
   if (data.payload.size() > blksize_) return {Kind::oversize, std::nullopt, {}};
   const bool last = data.payload.size() < blksize_;
-  const bool ack_now = last || since_ack_ + 1 >= windowsize_;
+  const bool ack_now = last || (ack_interval_ != 0 ? expected_ % ack_interval_ == 0 : since_ack_ + 1 >= windowsize_);
   // Written after its ACK has gone out, where the owner allows it and the bytes go to the file as
   // they are; the last block is written (and committed) before its ACK, which says it is saved.
   if (defer_writes_ && ack_now && !last && mode_ == Mode::octet && !data.payload.empty()) {

@@ -14,6 +14,11 @@
 //                       not hear our ACK (in lock-step this is RFC 1350's answer to a lost ACK,
 //                       and it cannot grow into the Sorcerer's Apprentice since our senders never
 //                       answer duplicate ACKs)
+//
+// Sliding windows (kSliding): ACK at every multiple of sliding_ack_interval and at the last block;
+// a gap is ACKed as above; a duplicate is not answered (except the last block's, once complete): a
+// sliding sender resends only after a gap or a timeout, and answering the copies it resends would
+// make it resend again. An ACK lost on the way is covered by the next one, or by our timer.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +42,7 @@ class BlockReceiver {
   };
 
   void start(WriteFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize,
-             std::optional<std::uint64_t> max_bytes = std::nullopt);
+             std::optional<std::uint64_t> max_bytes = std::nullopt, bool sliding = false);
   Outcome on_data(const Data& data);
 
   // The index expected next (1 before any DATA); after the last block, one past it.
@@ -66,6 +71,7 @@ class BlockReceiver {
   Mode mode_ = Mode::octet;
   std::uint32_t blksize_ = 512;
   std::uint32_t windowsize_ = 1;
+  std::uint32_t ack_interval_ = 0;  // sliding: sliding_ack_interval; 0: RFC 7440
   std::optional<std::uint64_t> max_bytes_;
   std::uint64_t expected_ = 1;
   std::uint32_t since_ack_ = 0;

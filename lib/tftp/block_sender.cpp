@@ -1,14 +1,18 @@
 #include "tftp/block_sender.hpp"
 
+#include <algorithm>
+
 #include "tftp/block.hpp"
 
 namespace udplab::tftp {
 
-void BlockSender::start(ReadFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize) {
+void BlockSender::start(ReadFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize, bool sliding) {
   file_ = &file;
   mode_ = mode;
   blksize_ = blksize;
   ring_.assign(windowsize == 0 ? 1 : windowsize, {});
+  ack_interval_ = sliding && ring_.size() >= 2 ? sliding_ack_interval(static_cast<std::uint32_t>(ring_.size())) : 0;
+  resent_after_.reset();
   last_acked_ = last_built_ = 0;
   final_.reset();
   bytes_acked_ = file_bytes_ = 0;
@@ -76,6 +80,17 @@ BlockSender::AckResult BlockSender::on_ack(std::uint16_t wire) {
   for (std::uint64_t i = last_acked_ + 1; i <= *index; ++i) bytes_acked_ += slot(i).size() - kHeaderSize;
   last_acked_ = *index;
   return complete() ? AckResult::complete : AckResult::advanced;
+}
+
+std::uint64_t BlockSender::send_from(std::uint64_t sent_up_to) const {
+  if (ack_interval_ == 0 || last_acked_ % ack_interval_ != 0) return last_acked_ + 1;
+  return std::max(sent_up_to, last_acked_) + 1;
+}
+
+std::optional<std::uint64_t> BlockSender::resend_after_repeat(std::uint64_t sent_up_to) {
+  if (ack_interval_ == 0 || last_acked_ >= sent_up_to || resent_after_ == last_acked_) return std::nullopt;
+  resent_after_ = last_acked_;
+  return last_acked_ + 1;
 }
 
 }  // namespace udplab::tftp

@@ -7,6 +7,12 @@
 // also resends blocks the receiver skipped after a gap (RFC 7440 section 4). An ACK that does not
 // move it is a duplicate and changes nothing: answering it with DATA is the Sorcerer's Apprentice
 // bug (RFC 1123 section 4.2.3.1).
+//
+// Sliding windows (kSliding): the window still spans windowsize blocks from last_acked + 1, but an
+// ACK on the receiver's schedule (a multiple of sliding_ack_interval) only moves it: what is in
+// flight stays in flight and just the blocks that entered the window go out. Any other ACK (a gap,
+// the receiver's timeout) resends from the block after it. So does the first repeat of an ACK,
+// since a gap right after a scheduled ACK repeats it; later repeats of it change nothing.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +31,7 @@ class BlockSender {
  public:
   enum class AckResult { advanced, complete, duplicate, stale };
 
-  void start(ReadFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize);
+  void start(ReadFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize, bool sliding = false);
 
   // Builds the blocks of the current window that are not built yet (reading the file).
   std::error_code fill_window();
@@ -35,6 +41,12 @@ class BlockSender {
     for (std::uint64_t i = from; i <= last_built_; ++i) send(i, slot(i));
   }
   AckResult on_ack(std::uint16_t wire_block);
+  // After an ACK that advanced (with blocks up to `sent_up_to` sent): the first block to send now.
+  // Blocks up to sent_up_to that it includes are retransmissions.
+  std::uint64_t send_from(std::uint64_t sent_up_to) const;
+  // After a duplicate ACK: where a sliding sender resends from, if it does.
+  std::optional<std::uint64_t> resend_after_repeat(std::uint64_t sent_up_to);
+  bool sliding() const { return ack_interval_ != 0; }
 
   std::uint64_t last_acked() const { return last_acked_; }
   std::uint64_t last_built() const { return last_built_; }
@@ -51,6 +63,8 @@ class BlockSender {
   ReadFile* file_ = nullptr;
   Mode mode_ = Mode::octet;
   std::uint32_t blksize_ = 512;
+  std::uint32_t ack_interval_ = 0;  // sliding: sliding_ack_interval; 0: RFC 7440
+  std::optional<std::uint64_t> resent_after_;  // sliding: the last ACK we resent after
   std::vector<std::vector<std::byte>> ring_;
   std::uint64_t last_acked_ = 0;
   std::uint64_t last_built_ = 0;

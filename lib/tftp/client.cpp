@@ -37,6 +37,7 @@ void Client::start(Time now) {
                            .windowsize = asked_windowsize(),
                            .tsize = config_.tsize,
                            .max_read_size = config_.max_read_size};
+  request_.sliding = config_.sliding && request_.windowsize && *request_.windowsize >= 2;
   // Tell a udplab server how much our socket takes, so that it need not assume a default buffer.
   if (direction() == Direction::read && config_.window_budget > 0) request_.window_bytes = config_.window_budget;
   if (direction() == Direction::write && config_.tsize) {

@@ -42,6 +42,9 @@ struct ClientConfig {
   // the receiving socket would drop the tail of. A download's window lands in our own socket's
   // buffer, an upload's in the server's, which we cannot see (kDefaultWindowBudget). 0: no cap.
   std::uint64_t window_budget = 0;
+  // With a windowsize of 2 or more, ask for sliding windows (kSliding): a udplab server agrees,
+  // others ignore it. false: plain RFC 7440 windows whoever the server is.
+  bool sliding = true;
   Timing timing;
 };
 

@@ -54,6 +54,7 @@ std::expected<Options, std::error_code> build_request_options(const ClientReques
     options.push_back({std::string(kWindowsize), decimal(*r.windowsize)});
     if (r.direction == Direction::read && r.window_bytes && *r.window_bytes > 0)
       options.push_back({std::string(kWindowBytes), decimal(*r.window_bytes)});
+    if (r.sliding) options.push_back({std::string(kSliding), "1"});
   }
   return options;
 }
@@ -98,6 +99,10 @@ std::expected<TransferParams, std::error_code> accept_oack(const ClientRequest& 
       p.windowsize = static_cast<std::uint32_t>(*v);
     } else if (iequals(o.name, kWindowBytes) && r.direction == Direction::read && r.windowsize && r.window_bytes) {
       // Advisory and never answered by our server; a server that echoes it changes nothing.
+    } else if (iequals(o.name, kSliding)) {
+      if (!r.sliding || !r.windowsize) return std::unexpected(errc::unrequested_option);
+      if (!v || *v > 1) return std::unexpected(errc::bad_option_value);
+      p.sliding = *v == 1;
     } else {
       // RFC 2347: "the server must not include in the OACK any option which had not been
       // specifically requested by the client" -- and we only ever request the ones above.
@@ -136,6 +141,7 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   const std::uint32_t max_blksize = std::clamp(limits.max_blksize, kMinBlksize, kMaxBlksize);
   const std::uint32_t max_windowsize = std::clamp(limits.max_windowsize, kMinWindowsize, kMaxWindowsize);
   std::optional<std::size_t> windowsize_slot;  // filled once the block size is final
+  std::optional<std::size_t> sliding_slot;     // kept if a window of 2 or more is granted
   std::uint64_t wanted_windowsize = 0;
   std::uint64_t window_bytes = limits.max_window_bytes;
 
@@ -190,6 +196,10 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
       // A download's window fills the client's buffer, which the client has measured: trust its
       // figure over the default one assumed for clients that say nothing (never above no cap).
       if (direction == Direction::read && *v > 0 && limits.max_window_bytes != 0) window_bytes = *v;
+    } else if (iequals(o.name, kSliding)) {
+      if (*v != 1 || !limits.sliding) continue;
+      sliding_slot = n.oack.size();
+      n.oack.push_back({o.name, "1"});
     }
     // Anything else: RFC 2347, "Options which the server does not support should be omitted".
   }
@@ -204,6 +214,11 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
       w = std::max(assumed, fit_window(w, n.params.blksize, limits.max_send_window_bytes));
     n.params.windowsize = w;
     n.oack[*windowsize_slot].value = decimal(w);
+  }
+  // Sliding needs a window to slide: without windowsize, or with a window of 1, it is left out.
+  if (sliding_slot) {
+    if (n.params.windowsize >= 2) n.params.sliding = true;
+    else n.oack.erase(n.oack.begin() + static_cast<std::ptrdiff_t>(*sliding_slot));
   }
   return n;
 }

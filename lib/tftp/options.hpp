@@ -41,6 +41,12 @@ inline constexpr std::string_view kWindowsize = "windowsize";
 // do not know; ours then sizes the window to the client's buffer instead of assuming a default
 // one. Never answered in the OACK: it changes nothing the client must agree to.
 inline constexpr std::string_view kWindowBytes = "x-udplab-window-bytes";
+// udplab's own: sliding windows (value "1"). RFC 7440's sender waits for a window's ACK before it
+// sends the next window, so each side idles while the other works. With this option the receiver
+// ACKs every windowsize/2 blocks (sliding_ack_interval) and the sender keeps up to windowsize blocks
+// unacknowledged, sending on as ACKs come in. Answered in the OACK when the server agrees (ours,
+// with a window of 2 or more); other servers ignore it and the transfer runs as RFC 7440 says.
+inline constexpr std::string_view kSliding = "x-udplab-sliding";
 
 // RRQ: the client reads (downloads); WRQ: the client writes (uploads).
 enum class Direction { read, write };
@@ -58,6 +64,7 @@ struct TransferParams {
   // a WRQ's size as the server echoed it. An option the OACK leaves out counts as never requested
   // (RFC 2347), so there is none without an OACK.
   std::optional<std::uint64_t> tsize;
+  bool sliding = false;  // kSliding agreed: see sliding_ack_interval (block.hpp)
   bool operator==(const TransferParams&) const = default;
 };
 
@@ -78,10 +85,11 @@ struct ClientRequest {
   std::uint64_t write_size = 0;             // WRQ: the size announced in tsize
   std::optional<std::uint64_t> max_read_size;  // RRQ: a larger announced tsize is refused (ERROR 3)
   std::optional<std::uint64_t> window_bytes;   // RRQ with windowsize: sent as kWindowBytes
+  bool sliding = false;                        // with windowsize: sent as kSliding
 };
 
-// The options for the RRQ/WRQ, in a fixed order (blksize, timeout, tsize, windowsize, and on an
-// RRQ that asks for a window, kWindowBytes), spelled in lower case. Fails with usage_errc::option_out_of_range for values outside the RFC ranges.
+// The options for the RRQ/WRQ, in a fixed order (blksize, timeout, tsize, windowsize, and with a
+// window kWindowBytes (RRQ only) and kSliding), spelled in lower case. Fails with usage_errc::option_out_of_range for values outside the RFC ranges.
 std::expected<Options, std::error_code> build_request_options(const ClientRequest& request);
 
 // Checks a server's OACK against what `request` asked for (RFC 2347 "Negotiation Protocol"):
@@ -118,6 +126,7 @@ struct ServerLimits {
   std::uint32_t min_timeout_s = kMinTimeout;  // a requested timeout outside this range is ignored
   std::uint32_t max_timeout_s = kMaxTimeout;
   bool tsize = true;                       // answer tsize
+  bool sliding = true;                     // agree to kSliding
   std::optional<std::uint64_t> max_write_size;  // WRQ: refuse a larger announced tsize
 };
 

@@ -57,7 +57,7 @@ void Transfer::begin_sending(Time now, ReadFile& file) {
   phase_ = Phase::sending;
   clear_control();
   sending_ = true;
-  sender_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize);
+  sender_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize, stats_.params.sliding);
   send_window(now, 1, 0);
   if (phase_ == Phase::sending) arm(now);
 }
@@ -66,7 +66,7 @@ void Transfer::begin_receiving(Time now, WriteFile& file, std::optional<std::uin
   phase_ = Phase::receiving;
   receiving_ = true;
   sink_ = &file;
-  receiver_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize, max_bytes);
+  receiver_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize, max_bytes, stats_.params.sliding);
   receiver_.set_deferred_writes(defer_writes_);
   if (ack0) {
     clear_control();
@@ -175,6 +175,8 @@ void Transfer::handle_ack(Time now, const Ack& ack) {
         // The Sorcerer's Apprentice, on purpose: the repeated ACK is taken for news and the
         // window after it goes out again (counted as retransmitted DATA).
         send_window(now, sender_.last_acked() + 1, sent_up_to);
+      } else if (auto from = sender_.resend_after_repeat(sent_up_to)) {
+        send_window(now, *from, sent_up_to);  // sliding: a gap right after a scheduled ACK
       }
       return;
     case BlockSender::AckResult::stale:
@@ -191,7 +193,7 @@ void Transfer::handle_ack(Time now, const Ack& ack) {
       stats_.bytes = sender_.bytes_acked();
       stats_.blocks = sender_.last_acked();
       progress(now);
-      send_window(now, sender_.last_acked() + 1, sent_up_to);
+      send_window(now, sender_.send_from(sent_up_to), sent_up_to);
       if (phase_ == Phase::sending) arm(now);
       return;
   }

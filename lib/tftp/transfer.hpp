@@ -7,9 +7,10 @@
 // Rules every transfer follows:
 //   - A datagram from any endpoint but the peer's transfer ID is answered with ERROR 5 and
 //     changes nothing else (RFC 1350 section 4).
-//   - A packet is retransmitted only when its timer runs out: after `timeout`, then twice as long
+//   - A packet is retransmitted when its timer runs out: after `timeout`, then twice as long
 //     each time up to `max_timeout`; after `retries` retransmissions the transfer fails with the
-//     block it stalled at. DATA is never sent in answer to a duplicate ACK.
+//     block it stalled at. DATA is never sent in answer to a duplicate ACK, except once per ACK
+//     number with sliding windows (see BlockSender), whose receivers never answer duplicates.
 //   - An ERROR from the peer ends the transfer without a reply; anything else that ends it sends
 //     one ERROR to the peer first.
 //   - The receiver of the last DATA sends the final ACK, reports Done, then dallies (stays

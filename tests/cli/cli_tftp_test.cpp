@@ -93,11 +93,19 @@ BOOST_AUTO_TEST_CASE(get_and_put_with_summary_lines) {
   BOOST_TEST(r.exit_code == 0, r.err);
   BOOST_TEST(r.out.rfind("get data.bin: 70000 bytes in ", 0) == 0u, r.out);
   // (Retransmissions are not asserted: a loaded machine may stall a loopback transfer past 0.3 s.)
-  BOOST_TEST(r.out.find("blksize 1428, windowsize 4; ") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("blksize 1428, windowsize 4 (sliding); ") != std::string::npos, r.out);
   BOOST_TEST(r.out.find(" retransmissions, ") != std::string::npos, r.out);
   BOOST_TEST(count_lines(r.out) == 1u);
   BOOST_TEST(read_file(here.path / "data.bin") == content(70'000));
   BOOST_TEST(listing(here.path) == std::vector<std::string>{"data.bin"});
+
+  // --rfc7440: windows as RFC 7440 has them, even with a udplab server.
+  auto plain = tftp({"get", server.address, "data.bin", "again.bin", "--blksize", "1428", "--windowsize", "4", "--rfc7440"},
+                    here.path);
+  BOOST_TEST(plain.exit_code == 0, plain.err);
+  BOOST_TEST(plain.out.find("blksize 1428, windowsize 4; ") != std::string::npos, plain.out);
+  BOOST_TEST(read_file(here.path / "again.bin") == content(70'000));
+  std::filesystem::remove(here.path / "again.bin");
 
   auto p = tftp({"put", server.address, "copy.bin", "data.bin", "--timeout", "0.3"}, here.path);
   BOOST_TEST(p.exit_code == 0, p.err);
@@ -106,10 +114,12 @@ BOOST_AUTO_TEST_CASE(get_and_put_with_summary_lines) {
 
   auto stopped = server.process->stop(SIGINT);
   BOOST_TEST(stopped.exit_code == 0, stopped.err);
-  BOOST_TEST(stopped.out.find(" read data.bin octet [blksize=1428 tsize=70000 windowsize=4] 70000 bytes") != std::string::npos,
+  BOOST_TEST(stopped.out.find(" read data.bin octet [blksize=1428 tsize=70000 windowsize=4 x-udplab-sliding=1] 70000 bytes") !=
+                 std::string::npos,
              stopped.out);
+  BOOST_TEST(stopped.out.find(" read data.bin octet [blksize=1428 windowsize=4] 70000 bytes") != std::string::npos, stopped.out);
   BOOST_TEST(stopped.out.find(" write copy.bin octet 70000 bytes") != std::string::npos, stopped.out);
-  BOOST_TEST(stopped.out.find("2 transfers, 2 completed, 0 failed") != std::string::npos, stopped.out);
+  BOOST_TEST(stopped.out.find("3 transfers, 3 completed, 0 failed") != std::string::npos, stopped.out);
 }
 
 BOOST_AUTO_TEST_CASE(json_report_parses) {

@@ -156,6 +156,21 @@ const std::map<std::string, Check>& checks() {
          BOOST_TEST(w4 < w1 / 3.5);
          BOOST_TEST(w16 < w1 / 12);
        }},
+      {"tftp-sliding-windows",
+       [](const Result& r) {
+         const auto& rfc16 = verified(r, "rfc7440-16");
+         const auto& slide16 = verified(r, "sliding-16");
+         const auto& rfc64 = verified(r, "rfc7440-64");
+         const auto& slide64 = verified(r, "sliding-64");
+         BOOST_TEST((!rfc16.negotiated().sliding() && !rfc64.negotiated().sliding()));
+         BOOST_TEST((slide16.negotiated().sliding() && slide64.negotiated().sliding()));
+         // RFC 7440 leaves the link idle for a 40 ms round trip after each window (46 windows of 16,
+         // 12 of 64); sliding does not wait for whole windows.
+         BOOST_TEST(slide16.duration_s() < 0.9 * rfc16.duration_s());
+         BOOST_TEST(slide64.duration_s() < 0.8 * rfc64.duration_s());
+         // And at 64 blocks it fills the path: 1 MiB plus headers at 10 Mbit/s takes 0.86 s.
+         BOOST_TEST(slide64.duration_s() < 1.1);
+       }},
       {"tftp-bursty-loss",
        [](const Result& r) {
          const auto& bursty = verified(r, "get-bursty");

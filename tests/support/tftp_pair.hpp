@@ -44,6 +44,7 @@ struct PairResult {
   std::vector<std::byte> downloaded;  // get: what the client committed
   std::uint64_t datagrams = 0;        // sent in total, dropped ones included
   std::uint64_t data_sent = 0;        // DATA packets sent by either side
+  std::vector<std::optional<tftp::Opcode>> sent;  // what each datagram was, in sending order
   Time end{};
   std::vector<tftp::Event> client_events;
 };
@@ -85,7 +86,9 @@ inline PairResult run_pair(PairSetup setup, tftp::MemoryStore& store, const std:
     auto take = [&] {
       while (engine.poll_transmit(t)) {
         ++result.datagrams;
-        if (auto op = tftp::peek_opcode(t.payload); op && *op == tftp::Opcode::data) ++result.data_sent;
+        const auto op = tftp::peek_opcode(t.payload);
+        result.sent.push_back(op);
+        if (op == tftp::Opcode::data) ++result.data_sent;
         if (setup.drop.count(result.datagrams)) continue;
         wire.emplace(std::pair{now + setup.delay, ++seq}, Flight{from, t.to, t.payload});
       }

@@ -123,6 +123,7 @@ BOOST_AUTO_TEST_CASE(oack_breaking_the_rules_is_answered_with_error_8) {
       {"blksize not a number", {{"blksize", "12x"}}, ErrorCode::option_negotiation},
       {"timeout changed", {{"timeout", "7"}}, ErrorCode::option_negotiation},
       {"tsize over the limit", {{"tsize", "999999"}}, ErrorCode::disk_full},
+      {"sliding neither 0 nor 1", {{"x-udplab-sliding", "2"}}, ErrorCode::option_negotiation},
   };
   for (const auto& c : cases) {
     BOOST_TEST_CONTEXT(c.what) {
@@ -135,7 +136,7 @@ BOOST_AUTO_TEST_CASE(oack_breaking_the_rules_is_answered_with_error_8) {
       Download d(cfg);
       d.client.start(at_ms(0));
       auto rrq = sent_as<Rrq>(drain(d.client).sent.at(0));
-      BOOST_TEST(rrq.options.size() == 4u);
+      BOOST_TEST(rrq.options.size() == 5u);  // blksize, timeout, tsize, windowsize, x-udplab-sliding
       feed(d.client, 1, kTftpSession, Oack{c.oack});
       auto out = drain(d.client);
       BOOST_REQUIRE_EQUAL(out.sent.size(), 1u);
@@ -251,7 +252,7 @@ BOOST_AUTO_TEST_CASE(asks_for_no_larger_window_than_the_receive_buffer_holds) {
   Client c(cfg, make_memory_reader(std::make_shared<std::vector<std::byte>>(test::pattern(100))));
   c.start(at_ms(0));
   auto wrq = sent_as<Wrq>(drain(c).sent.at(0));
-  BOOST_TEST((wrq.options == Options{{"blksize", "65464"}, {"windowsize", "2"}}));
+  BOOST_TEST((wrq.options == Options{{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-sliding", "1"}}));
   // The server may only lower what was asked (RFC 7440): granting the original 16 is refused.
   feed(c, 1, kTftpSession, Oack{{{"blksize", "65464"}, {"windowsize", "16"}}});
   BOOST_TEST((sent_as<Error>(drain(c).sent.at(0)).code == ErrorCode::option_negotiation));
@@ -265,13 +266,47 @@ BOOST_AUTO_TEST_CASE(asks_for_no_larger_window_than_the_receive_buffer_holds) {
   capped.client.start(at_ms(0));
   // The download also tells the server its budget (advisory, udplab's own option); an upload never does.
   BOOST_TEST((sent_as<Rrq>(drain(capped.client).sent.at(0)).options ==
-              Options{{"blksize", "8192"}, {"windowsize", "8"}, {"x-udplab-window-bytes", "139264"}}));
+              Options{{"blksize", "8192"}, {"windowsize", "8"}, {"x-udplab-window-bytes", "139264"}, {"x-udplab-sliding", "1"}}));
   // A server that echoes the option back changes nothing.
   feed(capped.client, 1, kTftpSession, Oack{{{"blksize", "8192"}, {"windowsize", "8"}, {"x-udplab-window-bytes", "1"}}});
   BOOST_TEST(sent_as<Ack>(drain(capped.client).sent.at(0)).block == 0u);
   Download uncapped(big);
   uncapped.client.start(at_ms(0));
-  BOOST_TEST((sent_as<Rrq>(drain(uncapped.client).sent.at(0)).options == Options{{"blksize", "8192"}, {"windowsize", "16"}}));
+  BOOST_TEST((sent_as<Rrq>(drain(uncapped.client).sent.at(0)).options ==
+              Options{{"blksize", "8192"}, {"windowsize", "16"}, {"x-udplab-sliding", "1"}}));
+}
+
+// Sliding windows are asked for with a window of 2 or more, unless switched off; they run only if
+// the OACK says "1". A client that did not ask refuses the option in an OACK (ERROR 8).
+BOOST_AUTO_TEST_CASE(sliding_windows_are_asked_for_and_run_only_when_the_server_agrees) {
+  auto cfg = config();
+  cfg.windowsize = 8;
+  for (const char* answer : {"1", "0", ""}) {
+    BOOST_TEST_CONTEXT("OACK sliding '" << answer << "'") {
+      Download d(cfg);
+      d.client.start(at_ms(0));
+      BOOST_TEST((sent_as<Rrq>(drain(d.client).sent.at(0)).options == Options{{"windowsize", "8"}, {"x-udplab-sliding", "1"}}));
+      Options oack{{"windowsize", "8"}};
+      if (*answer) oack.push_back({"x-udplab-sliding", answer});
+      feed(d.client, 1, kTftpSession, Oack{oack});
+      BOOST_TEST(sent_as<Ack>(drain(d.client).sent.at(0)).block == 0u);
+      BOOST_TEST(d.client.stats().params.sliding == (std::string(answer) == "1"));
+    }
+  }
+  auto lock_step = config();
+  lock_step.windowsize = 1;
+  Download one(lock_step);
+  one.client.start(at_ms(0));
+  BOOST_TEST((sent_as<Rrq>(drain(one.client).sent.at(0)).options == Options{{"windowsize", "1"}}));
+
+  auto plain = config();
+  plain.windowsize = 8;
+  plain.sliding = false;
+  Download d(plain);
+  d.client.start(at_ms(0));
+  BOOST_TEST((sent_as<Rrq>(drain(d.client).sent.at(0)).options == Options{{"windowsize", "8"}}));
+  feed(d.client, 1, kTftpSession, Oack{{{"windowsize", "8"}, {"x-udplab-sliding", "1"}}});
+  BOOST_TEST((sent_as<Error>(drain(d.client).sent.at(0)).code == ErrorCode::option_negotiation));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_ack_never_makes_an_upload_resend_data) {

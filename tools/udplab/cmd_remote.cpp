@@ -129,6 +129,7 @@ void fill_tftp_transfer(v1::LiveTftpTransfer& t, const po::variables_map& vm, co
   if (vm.count("blksize")) o->set_blksize(u32_arg(vm, "blksize", 8, 65464));
   if (vm.count("windowsize")) o->set_windowsize(u32_arg(vm, "windowsize", 1, 65535));
   o->set_tsize(vm["tsize"].as<bool>());
+  o->set_rfc7440_windows(vm["rfc7440"].as<bool>());
   if (!vm["timeout"].defaulted()) {
     const Duration d = duration_arg(vm, "timeout");
     if (d <= Duration::zero() || d > std::chrono::seconds(255)) throw UsageError("--timeout must be more than 0 and at most 255 seconds");
@@ -212,7 +213,7 @@ int run_remote(const Args& all_args) {
       "  echo-serve --duration T [--port N] [--bind ADDR] [--reply-length] [--name NAME] [--detach]\n"
       "                                an echo server on the agent's host for a while\n"
       "  tftp get|put HOST[:PORT] REMOTE [LOCAL] [--mode octet|netascii] [--blksize N] [--windowsize N]\n"
-      "       [--tsize] [--timeout T] [--retries N] [--sha256] [--json] [--detach]\n"
+      "       [--tsize] [--rfc7440] [--timeout T] [--retries N] [--sha256] [--json] [--detach]\n"
       "                                a TFTP transfer by the agent; LOCAL (default: REMOTE's last\n"
       "                                segment) is a file under the agent's --tftp-root\n"
       "  tftpd --duration T [--port N] [--bind ADDR] [--writable] [--create] [--max-blksize N]\n"
@@ -263,7 +264,8 @@ int run_remote(const Args& all_args) {
       ("local", po::value<std::string>(), "file under the agent's TFTP root")
       ("mode,m", po::value<std::string>()->default_value("octet"), "octet or netascii")
       ("blksize", po::value<std::string>(), "block size")("windowsize", po::value<std::string>(), "blocks per ACK")
-      ("tsize", po::bool_switch(), "transfer size option")("retries,r", po::value<std::string>(), "retransmissions")
+      ("tsize", po::bool_switch(), "transfer size option")("rfc7440", po::bool_switch(), "no sliding windows")
+      ("retries,r", po::value<std::string>(), "retransmissions")
       ("sha256", po::bool_switch(), "hash the content")
       ("writable", po::bool_switch(), "uploads replace files")("create", po::bool_switch(), "uploads create files")
       ("max-blksize", po::value<std::string>(), "largest blksize granted")

@@ -36,6 +36,7 @@ tftp::ClientConfig client_config(const po::variables_map& vm, const net::Endpoin
   if (vm.count("windowsize"))
     c.windowsize = static_cast<std::uint32_t>(unsigned_arg(vm, "windowsize", tftp::kMinWindowsize, tftp::kMaxWindowsize));
   c.tsize = vm["tsize"].as<bool>();
+  c.sliding = !vm["rfc7440"].as<bool>();
   if (vm.count("timeout")) {
     const Duration d = duration_arg(vm, "timeout");
     if (d <= Duration::zero() || d > std::chrono::seconds(tftp::kMaxTimeout))
@@ -90,6 +91,7 @@ int run_tftp(const Args& args) {
       ("blksize,b", po::value<std::string>(), "ask for blocks of this many bytes, 8-65464 (RFC 2348; default 512)")
       ("windowsize,w", po::value<std::string>(), "ask for this many blocks per ACK, 1-65535 (RFC 7440; default 1)")
       ("tsize", po::bool_switch(), "learn the size before a download / announce it for an upload (RFC 2349)")
+      ("rfc7440", po::bool_switch(), "plain RFC 7440 windows: without it, a udplab server is also asked for sliding windows (ACK every windowsize/2 blocks, sending on meanwhile)")
       ("timeout,t", po::value<std::string>(), "first retransmission timeout, e.g. 2 or 500ms (default 1s); whole seconds are also asked of the server (RFC 2349)")
       ("retries,r", po::value<std::string>()->default_value("5"), "retransmissions of one packet before giving up")
       ("ipv4,4", po::bool_switch(), "resolve HOST to IPv4 only")
