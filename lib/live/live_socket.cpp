@@ -204,15 +204,9 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   void on_receive(const boost::system::error_code& ec, std::size_t n) {
     auto keep_alive = shared_from_this();  // a handler may drop the last outside reference
     in_drain_ = true;
-    std::size_t delivered = 0;
-    if (ec) {
-      report(ec);  // e.g. connection_refused after an ICMP port unreachable
-    } else {
-      deliver(from_asio(sender_), single_.data(), n);
-      delivered = 1;
-    }
-    if (batch_ && !closed_ && batch_worth_trying()) delivered += drain_batches();
-    if (delivered > 1 && gro_available_ && !closed_) set_gro(true);
+    if (ec) report(ec);  // e.g. connection_refused after an ICMP port unreachable
+    else deliver(from_asio(sender_), single_.data(), n);
+    if (batch_ && !closed_ && batch_worth_trying() && drain_batches().burst && gro_available_ && !closed_) set_gro(true);
     in_drain_ = false;
     if (!closed_) {
       flush();
@@ -224,10 +218,10 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   void on_readable(const boost::system::error_code& ec) {
     auto keep_alive = shared_from_this();
     in_drain_ = true;
-    std::size_t delivered = 0;
+    Drained got;
     if (ec) report(ec);
-    else delivered = drain_batches();
-    if (delivered > 1) {
+    else got = drain_batches();
+    if (got.burst) {
       gro_quiet_wakeups_ = 0;
     } else if (++gro_quiet_wakeups_ >= kGroQuietWakeups && !closed_) {
       set_gro(false);
@@ -251,12 +245,21 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     return false;
   }
 
-  // Reads until the queue runs dry or kMaxPerWakeup; returns the datagrams delivered.
-  std::size_t drain_batches() {
+  struct Drained {
+    std::size_t datagrams = 0;
+    // Several datagrams were queued at once (or came coalesced): a burst. A lock-step peer's next
+    // datagram may be waiting too, when it answered while we were busy, but never two of them.
+    bool burst = false;
+  };
+
+  // Reads until the queue runs dry or kMaxPerWakeup.
+  Drained drain_batches() {
     std::size_t handled = 0;
+    bool burst = false;
     while (!closed_ && handled < kMaxPerWakeup) {
       const Received r = receive_batch();
       handled += r.datagrams;
+      burst = burst || r.messages > 1 || r.datagrams > r.messages;
       // A partial batch means the queue was empty a moment ago: asking again would mostly cost a
       // system call that says EAGAIN, so go back to the reactor instead.
       if (r.messages < live_.batch_size) break;
@@ -267,7 +270,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
       batch_misses_ = std::min<unsigned>(batch_misses_ + 1, 6);
       batch_skips_left_ = (1u << batch_misses_) - 1;
     }
-    return handled;
+    return {handled, burst};
   }
 
   // Coalesced receives (UDP_GRO, Linux): a peer's GSO send (ours: a TFTP window) then arrives as
@@ -276,7 +279,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   // the kernel reports with it. A receive must then peek first and read with recvmmsg: one system
   // call more per wake-up, which a lock-step peer (one datagram per wake-up) pays for nothing
   // (512-byte TFTP blocks lost 15%). So it is on only while datagrams come in bursts: switched on
-  // by a wake-up that finds more than one, off again after kGroQuietWakeups that find one or none.
+  // by a wake-up that finds several queued at once, off after kGroQuietWakeups that find no burst.
   void set_gro([[maybe_unused]] bool on) {
 #if UDPLAB_HAVE_GRO
     int value = on ? 1 : 0;
