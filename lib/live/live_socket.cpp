@@ -1,6 +1,7 @@
 #include "live/live_socket.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -48,6 +49,7 @@ constexpr std::size_t kMaxQueuedSends = 8192;  // beyond this, sends fail with E
 constexpr std::size_t kMaxGsoSegments = 64;    // the kernel's UDP_MAX_SEGMENTS
 constexpr std::size_t kMaxGsoBytes = 65000;    // one IP datagram's worth, with room for headers
 constexpr unsigned kGroQuietWakeups = 64;      // wake-ups with at most one datagram before GRO goes off
+constexpr std::chrono::microseconds kMaxSpin{500};  // longest spin() before the reactor's turn
 
 std::error_code errno_code(int e) { return {e, std::generic_category()}; }
 
@@ -123,7 +125,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     queued_.clear();
   }
 
-  ReceiveStats receive_stats() const { return {coalesced_runs_, gro_}; }
+  ReceiveStats receive_stats() const { return {coalesced_runs_, gro_, spun_}; }
 
   // What send_to() queued while datagrams were being delivered goes out now, not after the batch.
   void flush_sends() { flush(); }
@@ -210,7 +212,41 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     in_drain_ = false;
     if (!closed_) {
       flush();
+      spin();
       wait_read();
+    }
+  }
+
+  // Asks for the next datagram for up to live_.spin after the last one (see LiveOptions::spin),
+  // handling what comes, within kMaxSpin in all so that other sockets and timers get their turn.
+  // A spin that catches nothing makes the next ones rarer (1 in 2, 4 ... 64), as for batches.
+  void spin() {
+    if (!batch_ || live_.spin <= std::chrono::microseconds::zero() || closed_) return;
+    if (spin_skips_left_ > 0) {
+      --spin_skips_left_;
+      return;
+    }
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point start = Clock::now();
+    Clock::time_point last = start;
+    std::size_t caught = 0;
+    for (Clock::time_point now = start; !closed_ && now - last < live_.spin && now - start < kMaxSpin;
+         now = Clock::now()) {
+      in_drain_ = true;
+      const Received r = receive_batch();
+      in_drain_ = false;
+      flush();
+      if (r.datagrams == 0) continue;
+      caught += r.datagrams;
+      if (caught >= kMaxPerWakeup) break;
+      last = Clock::now();
+    }
+    spun_ += caught;
+    if (caught > 0) {
+      spin_misses_ = 0;
+    } else {
+      spin_misses_ = std::min<unsigned>(spin_misses_ + 1, 6);
+      spin_skips_left_ = (1u << spin_misses_) - 1;
     }
   }
 
@@ -547,6 +583,9 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   udp::endpoint sender_;
   unsigned batch_misses_ = 0;
   unsigned batch_skips_left_ = 0;
+  unsigned spin_misses_ = 0;
+  unsigned spin_skips_left_ = 0;
+  std::uint64_t spun_ = 0;
 #if UDPLAB_HAVE_MMSG
   std::vector<std::unique_ptr<std::byte[]>> buffers_;
   std::vector<iovec> iov_;

@@ -1,6 +1,9 @@
 // The live transport on loopback: the same contract netsim honours.
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
 #include "util/bytes.hpp"
@@ -166,6 +169,48 @@ BOOST_AUTO_TEST_CASE(coalesced_receives_keep_datagram_boundaries_and_switch_off_
   BOOST_TEST(live::receive_stats(**client)->coalesced_runs > after_bursts->coalesced_runs);
 #endif
   BOOST_TEST(!live::receive_stats(**server)->coalescing);  // it only ever got one at a time
+}
+
+// Spinning (LiveOptions::spin): a peer that answers at once, here an echo on another thread, is
+// caught without going back to sleep; nothing changes in what arrives. With spin 0 nothing spins.
+void ping_pong_with_echo_thread(live::LiveOptions options, std::uint64_t& spun) {
+  live::LiveRuntime echo_rt;
+  auto echo = echo_rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE(echo);
+  (*echo)->start_receiving([&](const transport::Datagram& d) { (void)(*echo)->send_to(d.from, d.payload); },
+                           [](std::error_code) {});
+  std::atomic<bool> stop{false};
+  std::thread echo_thread([&] {
+    while (!stop) echo_rt.run_for(std::chrono::milliseconds(5));
+  });
+  live::LiveRuntime rt(options);
+  auto client = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE(client);
+  Inbox inbox;
+  const net::Endpoint to = (*echo)->local_endpoint();
+  // Each answer sends the next ping from the handler, as a lock-step protocol does.
+  int next = 0;
+  (*client)->start_receiving(
+      [&](const transport::Datagram& d) {
+        inbox.got.emplace_back(d.from, std::string(util::as_chars(d.payload)));
+        if (++next < 300) (void)(*client)->send_to(to, util::as_bytes("ping " + std::to_string(next)));
+      },
+      [](std::error_code) {});
+  BOOST_REQUIRE(!(*client)->send_to(to, util::as_bytes("ping 0")));
+  run_until(rt, [&] { return inbox.got.size() == 300; });
+  stop = true;
+  echo_thread.join();
+  BOOST_REQUIRE_EQUAL(inbox.got.size(), 300u);
+  for (int i = 0; i < 300; ++i) BOOST_TEST(inbox.got[static_cast<std::size_t>(i)].second == "ping " + std::to_string(i));
+  spun = live::receive_stats(**client)->spun;
+}
+
+BOOST_AUTO_TEST_CASE(spinning_catches_a_prompt_answer_and_changes_nothing_else) {
+  std::uint64_t spun = 0;
+  ping_pong_with_echo_thread({.spin = std::chrono::milliseconds(2)}, spun);
+  if (live::batch_io_available()) BOOST_TEST(spun > 0u);
+  ping_pong_with_echo_thread({.spin = std::chrono::microseconds(0)}, spun);
+  BOOST_TEST(spun == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(ipv6_exchange) {
