@@ -191,6 +191,11 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
   const ServerLimits upload_cap{.max_write_size = 10000};
   const ServerLimits send_cap{.max_send_window_bytes = 786432};  // 3/8 of a 2 MiB send buffer
   const ServerLimits small_send_cap{.max_send_window_bytes = 79872};  // 3/8 of Debian's default 212,992
+  const ServerLimits no_sliding{.sliding = false};
+  auto sliding = [](TransferParams p) {
+    p.sliding = true;
+    return p;
+  };
   struct Case {
     const char* what;
     Direction direction;
@@ -269,6 +274,18 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
        42, {{"tsize", "42"}, {"blksize", "1024"}}, params(1024, 1, {}, 42)},
       {"hand-made duplicate: the first counts", R, {{"blksize", "1024"}, {"BLKSIZE", "2048"}}, defaults, {},
        {{"blksize", "1024"}}, params(1024)},
+      {"sliding windows agreed with a window of 2 or more", R, {{"windowsize", "8"}, {"x-udplab-sliding", "1"}},
+       defaults, {}, {{"windowsize", "8"}, {"x-udplab-sliding", "1"}}, sliding(params(512, 8))},
+      {"sliding windows on an upload too, option first", W, {{"X-UDPLAB-SLIDING", "1"}, {"windowsize", "4"}},
+       defaults, {}, {{"X-UDPLAB-SLIDING", "1"}, {"windowsize", "4"}}, sliding(params(512, 4))},
+      {"no sliding with a window of 1", R, {{"windowsize", "1"}, {"x-udplab-sliding", "1"}}, defaults, {},
+       {{"windowsize", "1"}}, params(512, 1)},
+      {"no sliding without windowsize", R, {{"x-udplab-sliding", "1"}, {"blksize", "1024"}}, defaults, {},
+       {{"blksize", "1024"}}, params(1024)},
+      {"sliding other than 1 ignored", R, {{"windowsize", "8"}, {"x-udplab-sliding", "2"}}, defaults, {},
+       {{"windowsize", "8"}}, params(512, 8)},
+      {"a server that does not slide leaves it out", R, {{"windowsize", "8"}, {"x-udplab-sliding", "1"}},
+       no_sliding, {}, {{"windowsize", "8"}}, params(512, 8)},
   };
   for (const Case& c : cases) {
     BOOST_TEST_CONTEXT(c.what << ", request " << describe(c.request)) {
