@@ -46,7 +46,6 @@ class BlockSender {
   std::uint64_t send_from(std::uint64_t sent_up_to) const;
   // After a duplicate ACK: where a sliding sender resends from, if it does.
   std::optional<std::uint64_t> resend_after_repeat(std::uint64_t sent_up_to);
-  bool sliding() const { return ack_interval_ != 0; }
 
   std::uint64_t last_acked() const { return last_acked_; }
   std::uint64_t last_built() const { return last_built_; }
