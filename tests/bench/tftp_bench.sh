@@ -11,7 +11,7 @@
 # Environment (all optional):
 #   UDPLAB_BENCH_TFTP_MB=256        file size in MiB
 #   UDPLAB_BENCH_TFTP_RUNS=3        runs per figure (median)
-#   UDPLAB_BENCH_TFTP_BLKSIZES="512 1428 8192 65464"
+#   UDPLAB_BENCH_TFTP_BLKSIZES="512 1468 8192 65464"
 #   UDPLAB_BENCH_TFTP_WINDOWS="1 4 16 64"   (the issue's grid; asked for; servers grant less: tftpd-hpa has no windowsize,
 #                                         udplab tftpd fits the window into a default socket buffer)
 #   UDPLAB_BENCH_TFTP_TIMEOUT=120   seconds before a transfer counts as stalled
@@ -30,7 +30,7 @@ udplab=$(realpath "$udplab")
 here=$(cd "$(dirname "$0")/../.." && pwd)
 mb=${UDPLAB_BENCH_TFTP_MB:-256}
 runs=${UDPLAB_BENCH_TFTP_RUNS:-3}
-blksizes=${UDPLAB_BENCH_TFTP_BLKSIZES:-512 1428 8192 65464}
+blksizes=${UDPLAB_BENCH_TFTP_BLKSIZES:-512 1468 8192 65464}
 windows=${UDPLAB_BENCH_TFTP_WINDOWS:-1 4 16 64}
 limit=${UDPLAB_BENCH_TFTP_TIMEOUT:-120}
 dirs=${UDPLAB_BENCH_TFTP_DIRS:-get put}

@@ -122,6 +122,32 @@ BOOST_AUTO_TEST_CASE(get_and_put_with_summary_lines) {
   BOOST_TEST(stopped.out.find("3 transfers, 3 completed, 0 failed") != std::string::npos, stopped.out);
 }
 
+BOOST_AUTO_TEST_CASE(server_refuses_sliding_windows_with_rfc7440) {
+  // tftpd --rfc7440: our client asks for sliding windows and gets RFC 7440's; --spin 0 turns the
+  // spinning off (the transfer must work just the same).
+  Tftpd server({"--rfc7440", "--spin", "0"});
+  write_file(server.root.path / "data.bin", content(70'000));
+  TempDir here;
+  auto r = tftp({"get", server.address, "data.bin", "--blksize", "1428", "--windowsize", "4"}, here.path);
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(r.out.find("blksize 1428, windowsize 4; ") != std::string::npos, r.out);
+  BOOST_TEST(read_file(here.path / "data.bin") == content(70'000));
+  auto stopped = server.process->stop(SIGINT);
+  BOOST_TEST(stopped.out.find(" read data.bin octet [blksize=1428 windowsize=4] 70000 bytes") != std::string::npos, stopped.out);
+  BOOST_TEST(stopped.out.find("x-udplab-sliding") == std::string::npos, stopped.out);
+}
+
+BOOST_AUTO_TEST_CASE(server_spin_out_of_range_is_a_usage_error) {
+  TempDir root;
+  for (const char* bad : {"1s", "-5us", "fast"}) {
+    auto r = run_process({udplab_binary(), "tftpd", "--root", root.path.string(), "--port", "0", "--spin", bad},
+                         std::chrono::seconds(10));
+    BOOST_TEST(r.exit_code == 2, bad << ": " << r.err);
+    BOOST_TEST(r.err.find("--spin") != std::string::npos, r.err);
+    BOOST_TEST(count_lines(r.err) == 1u, r.err);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(json_report_parses) {
   Tftpd server;
   write_file(server.root.path / "t.txt", "one\ntwo\n");
