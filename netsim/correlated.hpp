@@ -28,17 +28,20 @@ inline std::uint32_t scaled_probability(double p) {
 
 class CorrelatedChance {
  public:
-  CorrelatedChance(double p, double correlation, Rng rng) : p_(p), rho_(correlation), rng_(rng) {
+  CorrelatedChance(double p, double correlation, Rng rng)
+      : p_(p), rho_(correlation), below_(Rng::chance_threshold(p)), rng_(rng) {
     last_ = rng_.chance(p_);  // start from the long-run distribution
   }
   bool next() {
-    const double q = rho_ > 0 ? (1 - rho_) * p_ + rho_ * (last_ ? 1.0 : 0.0) : p_;
+    if (!(rho_ > 0)) return rng_.chance_below(below_);  // the common case: no floating point
+    const double q = (1 - rho_) * p_ + rho_ * (last_ ? 1.0 : 0.0);
     last_ = rng_.chance(q);
     return last_;
   }
 
  private:
   double p_, rho_;
+  std::uint64_t below_;  // chance(p_) as an integer comparison
   Rng rng_;
   bool last_ = false;
 };

@@ -168,8 +168,13 @@ class Delay final : public Impairment {
   std::string_view name() const override { return "delay"; }
   void apply(const Packet&, Time, Fate& fate) override {
     if (fate.overtake) return;
-    const std::int64_t d = jitter_.count() == 0 ? latency_.count()
-                                                : table_delay(latency_.count(), jitter_.count(), draw_.next(), table_);
+    std::int64_t d = latency_.count();
+    if (const std::int64_t j = jitter_.count(); j != 0) {
+      const double u = draw_.next();
+      // Uniform inline (table_delay's case, the same arithmetic): a call per packet showed.
+      d = table_ == nullptr && j > 0 ? d - j + static_cast<std::int64_t>(u * static_cast<double>(2 * j))
+                                     : table_delay(d, j, u, table_);
+    }
     fate.delay += Duration{d > 0 ? d : 0};
   }
 

@@ -5,6 +5,7 @@
 // scenario seed and a stable name, so adding a host does not shift what happens on another link.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 
@@ -35,6 +36,18 @@ class Rng {
   std::uint64_t below(std::uint64_t bound);
   // True with probability p (0..1).
   bool chance(double p) { return p > 0 && (p >= 1 || uniform() < p); }
+  // chance(p) without floating point: uniform() < p exactly when the 53 bits drawn are below
+  // ceil(p * 2^53) (p * 2^53 is exact: a power-of-two scale), so both give the same outcomes.
+  // Like chance(), 0 and 1 draw nothing (kAlways stands for 1).
+  static constexpr std::uint64_t kAlways = ~std::uint64_t{0};
+  static std::uint64_t chance_threshold(double p) {
+    if (!(p > 0)) return 0;
+    if (p >= 1) return kAlways;
+    return static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
+  }
+  bool chance_below(std::uint64_t threshold) {
+    return threshold != 0 && (threshold == kAlways || (next_u64() >> 11) < threshold);
+  }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -57,6 +57,28 @@ BOOST_AUTO_TEST_CASE(chance_matches_probability) {
   BOOST_TEST(Rng(1).chance(1.0));
 }
 
+BOOST_AUTO_TEST_CASE(integer_chance_decides_as_chance_does) {
+  // Links decide loss with chance_below(chance_threshold(p)); runs must not change with that, so
+  // it has to agree with chance(p) draw for draw, and draw exactly when chance() draws. Besides
+  // ordinary rates: a p whose p * 2^53 is a whole number, one just below it, the smallest and
+  // the largest probabilities short of 0 and 1.
+  const double ps[] = {0.0, 1.0, 0.05, 0.3, 0.5, 0.25 + 0x1.0p-53, std::nextafter(0.5, 0.0), 0x1.0p-60,
+                       std::nextafter(1.0, 0.0), 0.999, 1e-9, 2.0, -1.0};
+  for (const double p : ps) {
+    Rng a(29), b(29);
+    const std::uint64_t threshold = Rng::chance_threshold(p);
+    int disagreements = 0;
+    for (int i = 0; i < 20'000; ++i) disagreements += a.chance(p) != b.chance_below(threshold) ? 1 : 0;
+    BOOST_TEST(disagreements == 0, "p = " << p);
+    BOOST_TEST(a.next_u64() == b.next_u64(), "p = " << p << ": the streams drifted apart");
+  }
+  // Near the threshold itself: 53-bit draws just below and at ceil(p * 2^53).
+  const double p = 0.3;
+  const std::uint64_t t = Rng::chance_threshold(p);
+  BOOST_TEST(static_cast<double>(t - 1) * 0x1.0p-53 < p);
+  BOOST_TEST(!(static_cast<double>(t) * 0x1.0p-53 < p));
+}
+
 BOOST_AUTO_TEST_CASE(below_is_unbiased_enough) {
   Rng r(3);
   int counts[6] = {};
