@@ -7,6 +7,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <google/protobuf/util/json_util.h>
 
@@ -146,6 +147,61 @@ BOOST_AUTO_TEST_CASE(server_spin_out_of_range_is_a_usage_error) {
     BOOST_TEST(r.err.find("--spin") != std::string::npos, r.err);
     BOOST_TEST(count_lines(r.err) == 1u, r.err);
   }
+}
+
+namespace {
+// The server's largest resident set so far (VmHWM), in KiB; 0 if it cannot be read.
+long server_peak_rss_kib(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(memory_stays_flat_with_file_size) {
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan keeps freed memory in quarantine (up to 256 MiB), so resident sets grow with the bytes
+  // moved, whatever the program keeps; the release build runs this test.
+  BOOST_TEST_MESSAGE("skipped under AddressSanitizer");
+  return;
+#endif
+  // Client and server keep a window of blocks, never the file: a 64 MiB transfer must not take
+  // noticeably more memory than a 1 MiB one, in either direction, on either side.
+  Tftpd server({"--create", "--writable"});
+  write_file(server.root.path / "small.bin", content(1 << 20));
+  write_file(server.root.path / "large.bin", content(64 << 20));
+  TempDir here;
+  std::map<std::string, long> client_kib;
+  long server_after_small = 0;
+  for (const std::string name : {"small.bin", "large.bin"}) {
+    const std::vector<std::string> opts{"--blksize", "8192", "--windowsize", "16"};
+    std::vector<std::string> get{"get", server.address, name, "got-" + name};
+    get.insert(get.end(), opts.begin(), opts.end());
+    auto g = tftp(get, here.path);
+    BOOST_REQUIRE_MESSAGE(g.exit_code == 0, g.err);
+    std::vector<std::string> put{"put", server.address, "up-" + name, name};
+    put.insert(put.end(), opts.begin(), opts.end());
+    std::filesystem::copy_file(here.path / ("got-" + name), here.path / name);
+    auto p = tftp(put, here.path);
+    BOOST_REQUIRE_MESSAGE(p.exit_code == 0, p.err);
+    client_kib["get " + name] = g.peak_rss_kib;
+    client_kib["put " + name] = p.peak_rss_kib;
+    if (name == "small.bin") server_after_small = server_peak_rss_kib(server.process->pid());
+  }
+  const long server_after_large = server_peak_rss_kib(server.process->pid());
+  BOOST_TEST(read_file(server.root.path / "up-large.bin") == content(64 << 20));
+  // 8 MiB of slack: allocator noise and page cache mappings, far below the 63 MiB a file copy adds.
+  const long slack_kib = 8 << 10;
+  for (const std::string dir : {"get", "put"}) {
+    const long small = client_kib[dir + " small.bin"], large = client_kib[dir + " large.bin"];
+    BOOST_TEST(small > 0);
+    BOOST_TEST(large - small < slack_kib, dir << ": client peak " << small << " KiB for 1 MiB, " << large << " KiB for 64 MiB");
+  }
+  BOOST_TEST(server_after_small > 0);
+  BOOST_TEST(server_after_large - server_after_small < slack_kib,
+             "server peak " << server_after_small << " KiB after 1 MiB, " << server_after_large << " KiB after 64 MiB");
 }
 
 BOOST_AUTO_TEST_CASE(json_report_parses) {

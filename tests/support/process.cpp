@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,7 +102,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
   if (out_fd >= 0) close(out_fd);
   if (err_fd >= 0) close(err_fd);
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  r.peak_rss_kib = usage.ru_maxrss;
   decode_status(status, r);
   return r;
 }
@@ -142,16 +145,18 @@ ProcessResult BackgroundProcess::wait(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   while ((out_fd_ >= 0 || err_fd_ >= 0) && Clock::now() < deadline) pump(std::chrono::milliseconds(50));
   int status = 0;
+  rusage usage{};
   // The pipes close a moment before the process is gone: poll until the deadline.
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
+  while (wait4(pid_, &status, WNOHANG, &usage) == 0) {
     if (Clock::now() >= deadline) {
       result_.timed_out = true;
       kill(pid_, SIGKILL);
-      waitpid(pid_, &status, 0);
+      wait4(pid_, &status, 0, &usage);
       break;
     }
     usleep(10'000);
   }
+  result_.peak_rss_kib = usage.ru_maxrss;
   if (out_fd_ >= 0) close(out_fd_);
   if (err_fd_ >= 0) close(err_fd_);
   out_fd_ = err_fd_ = -1;

@@ -14,6 +14,7 @@ struct ProcessResult {
   int exit_code = -1;  // -1 when killed by a signal (signal in `signal`)
   int signal = 0;
   bool timed_out = false;
+  long peak_rss_kib = 0;  // the process's largest resident set (wait4's ru_maxrss)
   std::string out;
   std::string err;
 };
