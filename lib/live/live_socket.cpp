@@ -123,6 +123,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     on_datagram_ = nullptr;
     on_error_ = nullptr;
     queued_.clear();
+    spare_.clear();
   }
 
   ReceiveStats receive_stats() const { return {coalesced_runs_, gro_, spun_}; }
@@ -154,7 +155,13 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
 
   std::error_code enqueue(const net::Endpoint& to, std::span<const std::byte> payload) {
     if (queued_.size() >= kMaxQueuedSends) return errno_code(ENOBUFS);
-    queued_.push_back(Queued{to, {payload.begin(), payload.end()}});
+    std::vector<std::byte> data;
+    if (!spare_.empty()) {
+      data = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    data.assign(payload.begin(), payload.end());  // within the capacity of an earlier datagram
+    queued_.push_back(Queued{to, std::move(data)});
     if (!in_drain_) flush();
     return {};
   }
@@ -495,7 +502,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
         const std::size_t run = gso_run();
         const int e = send_gso(run);
         if (e == 0) {
-          for (std::size_t i = 0; i < run; ++i) queued_.pop_front();
+          for (std::size_t i = 0; i < run; ++i) pop_sent();
           continue;
         }
         if (e == EAGAIN || e == EWOULDBLOCK) return false;
@@ -527,11 +534,11 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
         int e = errno;
         if (e == EAGAIN || e == EWOULDBLOCK) return false;
         if (e == EINTR) continue;
-        queued_.pop_front();  // this datagram cannot be sent; say so and go on with the rest
+        pop_sent();  // this datagram cannot be sent; say so and go on with the rest
         report(errno_code(e));
         continue;
       }
-      for (int i = 0; i < n; ++i) queued_.pop_front();
+      for (int i = 0; i < n; ++i) pop_sent();
     }
     return true;
   }
@@ -546,10 +553,16 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
       boost::system::error_code ec;
       sock_.send_to(asio::buffer(q.data.data(), q.data.size()), to_asio(q.to), 0, ec);
       if (ec == asio::error::would_block || ec == asio::error::try_again) return false;
-      queued_.pop_front();
+      pop_sent();
       if (ec) report(ec);
     }
     return true;
+  }
+
+  // Done with the front datagram: its buffer goes back for the next one queued.
+  void pop_sent() {
+    spare_.push_back(std::move(queued_.front().data));
+    queued_.pop_front();
   }
 
   void flush() {
@@ -578,6 +591,11 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   transport::Socket::ReceiveHandler on_datagram_;
   transport::Socket::ErrorHandler on_error_;
   std::deque<Queued> queued_;
+  // Buffers of datagrams sent from the queue, reused by the next ones queued (never more than were
+  // queued at once). Allocating each anew cost a window of large blocks dearly: glibc handed the
+  // top of the heap back to the kernel after every window and page-faulted it in again for the next
+  // (an upload at 65464 x 8: 0.3 GB/s, 80% of it in brk and page faults).
+  std::vector<std::vector<std::byte>> spare_;
   std::vector<std::byte> single_;
   std::array<std::byte, 1> peek_{};
   udp::endpoint sender_;
