@@ -38,6 +38,10 @@ void Client::start(Time now) {
                            .tsize = config_.tsize,
                            .max_read_size = config_.max_read_size};
   request_.sliding = config_.sliding && request_.windowsize && *request_.windowsize >= 2;
+  // An upload's window was lowered to fit a default receive buffer at the server; a udplab server,
+  // which knows its own, may grant the window asked for (kWindowsizeWish).
+  if (config_.sliding && direction() == Direction::write && request_.windowsize && *config_.windowsize > *request_.windowsize)
+    request_.windowsize_wish = *config_.windowsize;
   // Tell a udplab server how much our socket takes, so that it need not assume a default buffer.
   if (direction() == Direction::read && config_.window_budget > 0) request_.window_bytes = config_.window_budget;
   if (direction() == Direction::write && config_.tsize) {

@@ -43,7 +43,8 @@ struct ClientConfig {
   // buffer, an upload's in the server's, which we cannot see (kDefaultWindowBudget). 0: no cap.
   std::uint64_t window_budget = 0;
   // With a windowsize of 2 or more, ask for sliding windows (kSliding): a udplab server agrees,
-  // others ignore it. false: plain RFC 7440 windows whoever the server is.
+  // others ignore it; and an upload whose window was lowered to fit (window_budget) asks for the
+  // whole one as kWindowsizeWish. false: plain RFC 7440 windows whoever the server is.
   bool sliding = true;
   Timing timing;
 };

@@ -55,12 +55,19 @@ std::expected<Options, std::error_code> build_request_options(const ClientReques
     if (r.direction == Direction::read && r.window_bytes && *r.window_bytes > 0)
       options.push_back({std::string(kWindowBytes), decimal(*r.window_bytes)});
     if (r.sliding) options.push_back({std::string(kSliding), "1"});
+    if (r.direction == Direction::write && r.windowsize_wish && *r.windowsize_wish > *r.windowsize) {
+      if (*r.windowsize_wish > kMaxWindowsize) return std::unexpected(usage_errc::option_out_of_range);
+      options.push_back({std::string(kWindowsizeWish), decimal(*r.windowsize_wish)});
+    }
   }
   return options;
 }
 
 std::expected<TransferParams, std::error_code> accept_oack(const ClientRequest& r, const Options& oack) {
   TransferParams p;
+  const bool wished = r.direction == Direction::write && r.windowsize && r.windowsize_wish &&
+                      *r.windowsize_wish > *r.windowsize;
+  std::optional<std::uint64_t> wish_granted;  // kWindowsizeWish as the OACK echoed it
   for (std::size_t i = 0; i < oack.size(); ++i) {
     const Option& o = oack[i];
     if (seen_before(oack, i)) return std::unexpected(errc::duplicate_option);  // RFC 2347
@@ -95,7 +102,7 @@ std::expected<TransferParams, std::error_code> accept_oack(const ClientRequest& 
       // RFC 7440 section 3: the OACK value "MUST be less than or equal to the value specified by
       // the client"; valid values start at 1.
       if (!v || *v < kMinWindowsize) return std::unexpected(errc::bad_option_value);
-      if (*v > *r.windowsize) return std::unexpected(errc::windowsize_raised);
+      if (*v > (wished ? *r.windowsize_wish : *r.windowsize)) return std::unexpected(errc::windowsize_raised);
       p.windowsize = static_cast<std::uint32_t>(*v);
     } else if (iequals(o.name, kWindowBytes) && r.direction == Direction::read && r.windowsize && r.window_bytes) {
       // Advisory and never answered by our server; a server that echoes it changes nothing.
@@ -103,12 +110,19 @@ std::expected<TransferParams, std::error_code> accept_oack(const ClientRequest& 
       if (!r.sliding || !r.windowsize) return std::unexpected(errc::unrequested_option);
       if (!v || *v > 1) return std::unexpected(errc::bad_option_value);
       p.sliding = *v == 1;
+    } else if (iequals(o.name, kWindowsizeWish)) {
+      if (!wished) return std::unexpected(errc::unrequested_option);
+      if (!v || *v < kMinWindowsize || *v > *r.windowsize_wish) return std::unexpected(errc::bad_option_value);
+      wish_granted = *v;
     } else {
       // RFC 2347: "the server must not include in the OACK any option which had not been
       // specifically requested by the client" -- and we only ever request the ones above.
       return std::unexpected(errc::unrequested_option);
     }
   }
+  // Beyond the windowsize asked only as the echo of the wish says, and then exactly that.
+  if (wish_granted && *wish_granted != p.windowsize) return std::unexpected(errc::bad_option_value);
+  if (r.windowsize && p.windowsize > *r.windowsize && !wish_granted) return std::unexpected(errc::windowsize_raised);
   return p;
 }
 
@@ -143,6 +157,7 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   std::optional<std::size_t> windowsize_slot;  // filled once the block size is final
   std::optional<std::size_t> sliding_slot;     // kept if a window of 2 or more is granted
   std::uint64_t wanted_windowsize = 0;
+  std::uint64_t wish = 0;                      // kWindowsizeWish (WRQ): the window the client would like
   std::uint64_t window_bytes = limits.max_window_bytes;
 
   for (std::size_t i = 0; i < requested.size(); ++i) {
@@ -196,6 +211,11 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
       // A download's window fills the client's buffer, which the client has measured: trust its
       // figure over the default one assumed for clients that say nothing (never above no cap).
       if (direction == Direction::read && *v > 0 && limits.max_window_bytes != 0) window_bytes = *v;
+    } else if (iequals(o.name, kWindowsizeWish)) {
+      // An upload's window lands in our own socket, whose buffer we know (max_window_bytes is then
+      // that buffer's budget): we may grant more than the windowsize a client asked for while
+      // guessing at our buffer, up to what it would like.
+      if (direction == Direction::write && limits.window_wish) wish = std::min<std::uint64_t>(*v, kMaxWindowsize);
     } else if (iequals(o.name, kSliding)) {
       if (*v != 1 || !limits.sliding) continue;
       sliding_slot = n.oack.size();
@@ -205,7 +225,8 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
   }
 
   if (windowsize_slot) {
-    const auto asked = static_cast<std::uint32_t>(std::min<std::uint64_t>(wanted_windowsize, max_windowsize));
+    const std::uint64_t target = std::max(wanted_windowsize, wish);
+    const auto asked = static_cast<std::uint32_t>(std::min<std::uint64_t>(target, max_windowsize));
     std::uint32_t w = fit_window(asked, n.params.blksize, window_bytes);
     // A window larger than any client would get (one that declared a big buffer) must also fit our
     // own send buffer; below that, the default rule stands as measured.
@@ -214,6 +235,8 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
       w = std::max(assumed, fit_window(w, n.params.blksize, limits.max_send_window_bytes));
     n.params.windowsize = w;
     n.oack[*windowsize_slot].value = decimal(w);
+    // The echo is what lets the client take a windowsize above the one it asked for.
+    if (w > wanted_windowsize) n.oack.push_back({std::string(kWindowsizeWish), decimal(w)});
   }
   // Sliding needs a window to slide: without windowsize, or with a window of 1, it is left out.
   if (sliding_slot) {

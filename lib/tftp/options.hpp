@@ -47,6 +47,12 @@ inline constexpr std::string_view kWindowBytes = "x-udplab-window-bytes";
 // unacknowledged, sending on as ACKs come in. Answered in the OACK when the server agrees (ours,
 // with a window of 2 or more); other servers ignore it and the transfer runs as RFC 7440 says.
 inline constexpr std::string_view kSliding = "x-udplab-sliding";
+// udplab's own, on a WRQ: the window the client would like (value N), when it asked for less in
+// windowsize because an upload's window lands in the server's receive buffer, whose size it cannot
+// know (a default one holds 2 blocks of 65464). A server that knows its buffer (ours) may grant up
+// to N, more than windowsize asked, and says so by echoing this option with the windowsize it
+// grants; other servers ignore it and the windowsize asked stands.
+inline constexpr std::string_view kWindowsizeWish = "x-udplab-windowsize";
 
 // RRQ: the client reads (downloads); WRQ: the client writes (uploads).
 enum class Direction { read, write };
@@ -86,14 +92,19 @@ struct ClientRequest {
   std::optional<std::uint64_t> max_read_size;  // RRQ: a larger announced tsize is refused (ERROR 3)
   std::optional<std::uint64_t> window_bytes;   // RRQ with windowsize: sent as kWindowBytes
   bool sliding = false;                        // with windowsize: sent as kSliding
+  // WRQ with windowsize: sent as kWindowsizeWish (more than windowsize). The OACK may then grant
+  // up to this many, echoing the option.
+  std::optional<std::uint32_t> windowsize_wish;
 };
 
 // The options for the RRQ/WRQ, in a fixed order (blksize, timeout, tsize, windowsize, and with a
-// window kWindowBytes (RRQ only) and kSliding), spelled in lower case. Fails with usage_errc::option_out_of_range for values outside the RFC ranges.
+// window kWindowBytes (RRQ only), kSliding and kWindowsizeWish (WRQ only)), spelled in lower
+// case. Fails with usage_errc::option_out_of_range for values outside the RFC ranges.
 std::expected<Options, std::error_code> build_request_options(const ClientRequest& request);
 
 // Checks a server's OACK against what `request` asked for (RFC 2347 "Negotiation Protocol"):
-// every option in it must have been requested; blksize and windowsize may only be lowered, timeout
+// every option in it must have been requested; blksize and windowsize may only be lowered (a
+// windowsize up to windowsize_wish only together with kWindowsizeWish echoing it), timeout
 // must be echoed exactly, a WRQ's tsize echoed exactly; an RRQ's tsize is the file size and is
 // checked against max_read_size. Options the OACK leaves out keep their RFC 1350 defaults. Errors
 // are tftp::errc (peer) values; answer them with ERROR reply_code_for(ec) and end the transfer.
@@ -127,6 +138,7 @@ struct ServerLimits {
   std::uint32_t max_timeout_s = kMaxTimeout;
   bool tsize = true;                       // answer tsize
   bool sliding = true;                     // agree to kSliding
+  bool window_wish = true;                 // grant kWindowsizeWish (WRQ), up to max_window_bytes
   std::optional<std::uint64_t> max_write_size;  // WRQ: refuse a larger announced tsize
 };
 

@@ -75,6 +75,9 @@ void ServerSession::start_write(Time now, const Wrq& wrq) {
   sink_ = std::move(*file);
   ServerLimits limits = config_.limits;
   if (config_.upload_window_bytes) limits.max_window_bytes = *config_.upload_window_bytes;
+  // A client's wish for a larger window is granted against our own buffer only: without its size,
+  // we know no more than the client did when it lowered its windowsize.
+  limits.window_wish = limits.window_wish && config_.upload_window_bytes.has_value();
   if (auto room = sink_->capacity()) limits.max_write_size = std::min(limits.max_write_size.value_or(*room), *room);
   ServerNegotiation n = negotiate(Direction::write, wrq.options, limits, std::nullopt);
   if (n.refusal) {

@@ -138,6 +138,30 @@ BOOST_AUTO_TEST_CASE(server_refuses_sliding_windows_with_rfc7440) {
   BOOST_TEST(stopped.out.find("x-udplab-sliding") == std::string::npos, stopped.out);
 }
 
+BOOST_AUTO_TEST_CASE(an_upload_gets_the_window_the_server_can_take) {
+  // At blksize 65464 a default receive buffer holds 2 blocks, so that is all the client asks for
+  // in windowsize; it also says it would like 16 (x-udplab-windowsize), and udplab's server grants
+  // what its own socket buffer holds: more than 2 even with Debian's default rmem_max.
+  Tftpd server({"--create"});
+  TempDir here;
+  write_file(here.path / "big.bin", content(1 << 20));
+  auto p = tftp({"put", server.address, "up.bin", "big.bin", "--blksize", "65464", "--windowsize", "16"}, here.path);
+  BOOST_REQUIRE_MESSAGE(p.exit_code == 0, p.err);
+  const auto at = p.out.find("windowsize ");
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, p.out);
+  const int granted = std::stoi(p.out.substr(at + 11));
+  BOOST_TEST(granted > 2, p.out);
+  BOOST_TEST(granted <= 16, p.out);
+  BOOST_TEST(read_file(server.root.path / "up.bin") == content(1 << 20));
+  // --rfc7440 asks for no more than fits a default buffer, whoever the server is.
+  auto plain = tftp({"put", server.address, "up2.bin", "big.bin", "--blksize", "65464", "--windowsize", "16", "--rfc7440"},
+                    here.path);
+  BOOST_REQUIRE_MESSAGE(plain.exit_code == 0, plain.err);
+  BOOST_TEST(plain.out.find("blksize 65464, windowsize 2; ") != std::string::npos, plain.out);
+  auto stopped = server.process->stop(SIGINT);
+  BOOST_TEST(stopped.out.find("x-udplab-windowsize=" + std::to_string(granted) + "]") != std::string::npos, stopped.out);
+}
+
 BOOST_AUTO_TEST_CASE(server_spin_out_of_range_is_a_usage_error) {
   TempDir root;
   for (const char* bad : {"1s", "-5us", "fast"}) {

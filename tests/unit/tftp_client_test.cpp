@@ -252,10 +252,25 @@ BOOST_AUTO_TEST_CASE(asks_for_no_larger_window_than_the_receive_buffer_holds) {
   Client c(cfg, make_memory_reader(std::make_shared<std::vector<std::byte>>(test::pattern(100))));
   c.start(at_ms(0));
   auto wrq = sent_as<Wrq>(drain(c).sent.at(0));
-  BOOST_TEST((wrq.options == Options{{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-sliding", "1"}}));
-  // The server may only lower what was asked (RFC 7440): granting the original 16 is refused.
+  BOOST_TEST((wrq.options == Options{{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-sliding", "1"},
+                                      {"x-udplab-windowsize", "16"}}));
+  // The server may only lower what was asked (RFC 7440): granting the original 16 is refused...
   feed(c, 1, kTftpSession, Oack{{{"blksize", "65464"}, {"windowsize", "16"}}});
   BOOST_TEST((sent_as<Error>(drain(c).sent.at(0)).code == ErrorCode::option_negotiation));
+  // ...unless it answers the wish: then up to 16, and the upload runs with that window.
+  Client wished(cfg, make_memory_reader(std::make_shared<std::vector<std::byte>>(test::pattern(200'000))));
+  wished.start(at_ms(0));
+  drain(wished);
+  feed(wished, 1, kTftpSession, Oack{{{"blksize", "65464"}, {"windowsize", "3"}, {"x-udplab-windowsize", "3"}}});
+  auto window = drain(wished).sent;
+  BOOST_TEST(window.size() == 3u);  // blocks 1-3 of the 4 at once: the window granted, not 2
+  for (std::size_t i = 0; i < window.size(); ++i) BOOST_TEST(sent_as<Data>(window[i]).block == i + 1);
+  // --rfc7440 (no udplab extensions): no wish.
+  auto plain_cfg = cfg;
+  plain_cfg.sliding = false;
+  Client plain(plain_cfg, make_memory_reader(std::make_shared<std::vector<std::byte>>(test::pattern(100))));
+  plain.start(at_ms(0));
+  BOOST_TEST((sent_as<Wrq>(drain(plain).sent.at(0)).options == Options{{"blksize", "65464"}, {"windowsize", "2"}}));
 
   // A budget set once the socket is open (Client::set_window_budget) counts the same; none: as asked.
   auto big = config();

@@ -71,12 +71,25 @@ BOOST_AUTO_TEST_CASE(client_builds_request_options) {
                                         {.timeout_s = 256},  {.windowsize = 0},       {.windowsize = 65536}};
   for (const ClientRequest& r : out_of_range)
     BOOST_TEST(build_request_options(r).error() == make_error_code(usage_errc::option_out_of_range));
+  // An upload lowered to fit a default buffer also says what it would like; a download never does
+  // (its window lands in our own buffer, which it has sized), nor a wish no larger than the ask.
+  auto wish = build_request_options(
+      {.direction = Direction::write, .blksize = 65464, .windowsize = 2, .sliding = true, .windowsize_wish = 16});
+  BOOST_TEST(*wish == (Options{{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-sliding", "1"},
+                               {"x-udplab-windowsize", "16"}}));
+  BOOST_TEST(*build_request_options({.direction = Direction::read, .windowsize = 2, .windowsize_wish = 16}) ==
+             (Options{{"windowsize", "2"}}));
+  BOOST_TEST(*build_request_options({.direction = Direction::write, .windowsize = 4, .windowsize_wish = 4}) ==
+             (Options{{"windowsize", "4"}}));
+  BOOST_TEST(build_request_options({.direction = Direction::write, .windowsize = 2, .windowsize_wish = 65536}).error() ==
+             make_error_code(usage_errc::option_out_of_range));
 }
 
 BOOST_AUTO_TEST_CASE(client_checks_the_oack) {
   const ClientRequest all{.direction = Direction::read, .blksize = 1428, .timeout_s = 3, .windowsize = 8,
                           .tsize = true, .max_read_size = 1'000'000};
   const ClientRequest upload{.direction = Direction::write, .blksize = 1024, .tsize = true, .write_size = 5000};
+  const ClientRequest wishing{.direction = Direction::write, .blksize = 65464, .windowsize = 2, .windowsize_wish = 16};
   struct Case {
     const char* what;
     const ClientRequest& request;
@@ -112,6 +125,18 @@ BOOST_AUTO_TEST_CASE(client_checks_the_oack) {
       {"timeout not requested", upload, {{"timeout", "5"}}, peer(errc::unrequested_option)},
       {"unknown option", all, {{"blksize", "1428"}, {"multicast", "224.0.0.1,1758,1"}}, peer(errc::unrequested_option)},
       {"duplicate in a hand-made list", all, {{"blksize", "512"}, {"BLKSIZE", "512"}}, peer(errc::duplicate_option)},
+      {"windowsize raised up to the wish, echoed", wishing,
+       {{"blksize", "65464"}, {"windowsize", "13"}, {"x-udplab-windowsize", "13"}}, {}, params(65464, 13)},
+      {"the wish granted whole", wishing, {{"windowsize", "16"}, {"x-udplab-windowsize", "16"}}, {}, params(512, 16)},
+      {"wish not granted: RFC 7440 as asked", wishing, {{"windowsize", "2"}}, {}, params(512, 2)},
+      {"windowsize raised beyond the ask without the echo", wishing, {{"windowsize", "13"}},
+       peer(errc::windowsize_raised)},
+      {"windowsize raised beyond the wish", wishing, {{"windowsize", "17"}, {"x-udplab-windowsize", "17"}},
+       peer(errc::windowsize_raised)},
+      {"echo differs from the windowsize", wishing, {{"windowsize", "13"}, {"x-udplab-windowsize", "12"}},
+       peer(errc::bad_option_value)},
+      {"echo beyond the wish", wishing, {{"x-udplab-windowsize", "17"}}, peer(errc::bad_option_value)},
+      {"echo without a wish", upload, {{"x-udplab-windowsize", "2"}}, peer(errc::unrequested_option)},
   };
   for (const Case& c : cases) {
     BOOST_TEST_CONTEXT(c.what << ", OACK " << describe(c.oack)) {
@@ -192,6 +217,8 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
   const ServerLimits send_cap{.max_send_window_bytes = 786432};  // 3/8 of a 2 MiB send buffer
   const ServerLimits small_send_cap{.max_send_window_bytes = 79872};  // 3/8 of Debian's default 212,992
   const ServerLimits no_sliding{.sliding = false};
+  const ServerLimits own_buffer{.max_window_bytes = 1835008};  // an upload's: 7/8 of our 2 MiB
+  const ServerLimits no_wishes{.max_window_bytes = 1835008, .window_wish = false};
   auto sliding = [](TransferParams p) {
     p.sliding = true;
     return p;
@@ -286,6 +313,22 @@ BOOST_AUTO_TEST_CASE(server_negotiation_table) {
        {{"windowsize", "8"}}, params(512, 8)},
       {"a server that does not slide leaves it out", R, {{"windowsize", "8"}, {"x-udplab-sliding", "1"}},
        no_sliding, {}, {{"windowsize", "8"}}, params(512, 8)},
+      {"an upload's wish granted up to our own buffer, echoed", W,
+       {{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-windowsize", "64"}}, own_buffer, {},
+       {{"blksize", "65464"}, {"windowsize", "27"}, {"x-udplab-windowsize", "27"}}, params(65464, 27)},
+      {"a wish within our buffer granted whole, wish first", W,
+       {{"x-udplab-windowsize", "16"}, {"blksize", "8192"}, {"windowsize", "11"}}, own_buffer, {},
+       {{"blksize", "8192"}, {"windowsize", "16"}, {"x-udplab-windowsize", "16"}}, params(8192, 16)},
+      {"a wish capped by our windowsize limit", W, {{"windowsize", "4"}, {"x-udplab-windowsize", "100"}}, own_buffer,
+       {}, {{"windowsize", "64"}, {"x-udplab-windowsize", "64"}}, params(512, 64)},
+      {"a wish on a download is ignored", R,
+       {{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-windowsize", "64"}}, own_buffer, {},
+       {{"blksize", "65464"}, {"windowsize", "2"}}, params(65464, 2)},
+      {"a wish no larger than windowsize changes nothing", W, {{"windowsize", "8"}, {"x-udplab-windowsize", "4"}},
+       own_buffer, {}, {{"windowsize", "8"}}, params(512, 8)},
+      {"a server that grants no wishes", W, {{"blksize", "65464"}, {"windowsize", "2"}, {"x-udplab-windowsize", "64"}},
+       no_wishes, {}, {{"blksize", "65464"}, {"windowsize", "2"}}, params(65464, 2)},
+      {"a wish without windowsize is ignored", W, {{"x-udplab-windowsize", "16"}}, own_buffer, {}, {}, params(512)},
   };
   for (const Case& c : cases) {
     BOOST_TEST_CONTEXT(c.what << ", request " << describe(c.request)) {
@@ -321,6 +364,7 @@ BOOST_AUTO_TEST_CASE(client_accepts_every_server_answer) {
       {.max_windowsize = 65535, .max_window_bytes = 0, .min_timeout_s = 2, .max_timeout_s = 10},
       {.tsize = false},
       {.accept_options = false},
+      {.max_window_bytes = 1835008},  // an upload's budget in our own 2 MiB buffer: wishes granted
   };
   int checked = 0;
   for (auto direction : {Direction::read, Direction::write})
@@ -328,24 +372,27 @@ BOOST_AUTO_TEST_CASE(client_accepts_every_server_answer) {
       for (std::optional<std::uint32_t> windowsize : {std::optional<std::uint32_t>{}, {1}, {4}, {65535}})
         for (std::optional<std::uint32_t> timeout : {std::optional<std::uint32_t>{}, {1}, {5}, {255}})
           for (bool tsize : {false, true})
-            for (const ServerLimits& limits : limit_sets) {
-              ClientRequest req{.direction = direction, .blksize = blksize, .timeout_s = timeout,
-                                .windowsize = windowsize, .tsize = tsize, .write_size = 777};
-              auto options = build_request_options(req);
-              BOOST_REQUIRE(options.has_value());
-              auto n = negotiate(direction, *options, limits, 888);
-              BOOST_REQUIRE(!n.refusal.has_value());
-              auto client = n.oack.empty() ? params_without_oack(req) : accept_oack(req, n.oack);
-              BOOST_TEST_CONTEXT("request " << describe(*options) << " OACK " << describe(n.oack)) {
-                BOOST_TEST(error_of(client) == std::error_code{});
-                if (client) BOOST_TEST(*client == n.params);
-                // Acknowledged values never exceed the request (RFC 2348, RFC 7440).
-                if (find_option(n.oack, kBlksize)) BOOST_TEST(n.params.blksize <= *blksize);
-                if (find_option(n.oack, kWindowsize)) BOOST_TEST(n.params.windowsize <= *windowsize);
+            for (std::optional<std::uint32_t> wish : {std::optional<std::uint32_t>{}, {40}})
+              for (const ServerLimits& limits : limit_sets) {
+                ClientRequest req{.direction = direction, .blksize = blksize, .timeout_s = timeout,
+                                  .windowsize = windowsize, .tsize = tsize, .write_size = 777, .windowsize_wish = wish};
+                auto options = build_request_options(req);
+                BOOST_REQUIRE(options.has_value());
+                auto n = negotiate(direction, *options, limits, 888);
+                BOOST_REQUIRE(!n.refusal.has_value());
+                auto client = n.oack.empty() ? params_without_oack(req) : accept_oack(req, n.oack);
+                BOOST_TEST_CONTEXT("request " << describe(*options) << " OACK " << describe(n.oack)) {
+                  BOOST_TEST(error_of(client) == std::error_code{});
+                  if (client) BOOST_TEST(*client == n.params);
+                  // Acknowledged values never exceed the request (RFC 2348, RFC 7440).
+                  if (find_option(n.oack, kBlksize)) BOOST_TEST(n.params.blksize <= *blksize);
+                  // A windowsize beyond the ask comes only with the echo of a wish, and within it.
+                  if (find_option(n.oack, kWindowsize))
+                    BOOST_TEST(n.params.windowsize <= (find_option(n.oack, kWindowsizeWish) ? *wish : *windowsize));
+                }
+                ++checked;
               }
-              ++checked;
-            }
-  BOOST_TEST(checked == 2 * 5 * 4 * 4 * 2 * 6);
+  BOOST_TEST(checked == 2 * 5 * 4 * 4 * 2 * 2 * 7);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

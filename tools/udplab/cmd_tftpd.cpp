@@ -42,7 +42,7 @@ int run_tftpd(const Args& args) {
       ("timeout,t", po::value<std::string>()->default_value("1s"), "first retransmission timeout, doubling on each retry")
       ("retries,r", po::value<std::string>()->default_value("5"), "retransmissions of one packet before a transfer is abandoned")
       ("no-options", po::bool_switch(), "behave as a plain RFC 1350 server: never send an OACK")
-      ("rfc7440", po::bool_switch(), "plain RFC 7440 windows: refuse udplab's sliding windows (x-udplab-sliding) to every client")
+      ("rfc7440", po::bool_switch(), "plain RFC 7440 windows: refuse udplab's sliding windows (x-udplab-sliding) and larger upload windows (x-udplab-windowsize) to every client")
       ("spin", po::value<std::string>()->default_value("20us"), "after each datagram, keep asking for the next one this long before sleeping (lock-step clients answer within microseconds; 0 turns it off and saves CPU)")
       ("duration", po::value<std::string>(), "stop after this long (e.g. 30s)")
       ("quiet,q", po::bool_switch(), "no log line per transfer")
@@ -69,7 +69,7 @@ int run_tftpd(const Args& args) {
   setup.listener.per_client_rate = static_cast<double>(unsigned_arg(vm, "rate", 1, 1000000));
   setup.listener.per_client_burst = static_cast<std::uint32_t>(2 * setup.listener.per_client_rate);
   setup.session.limits.accept_options = !vm["no-options"].as<bool>();
-  setup.session.limits.sliding = !vm["rfc7440"].as<bool>();
+  setup.session.limits.sliding = setup.session.limits.window_wish = !vm["rfc7440"].as<bool>();
   setup.session.limits.max_blksize = static_cast<std::uint32_t>(unsigned_arg(vm, "max-blksize", tftp::kMinBlksize, tftp::kMaxBlksize));
   setup.session.limits.max_windowsize =
       static_cast<std::uint32_t>(unsigned_arg(vm, "max-windowsize", tftp::kMinWindowsize, tftp::kMaxWindowsize));
