@@ -4,7 +4,7 @@
 
 namespace udplab::netsim {
 
-EventQueue::EventQueue() { heap_.reserve(1024); }
+EventQueue::EventQueue(std::uint64_t max_seq) : max_seq_(max_seq) { rebuild(64); }
 
 std::uint64_t EventQueue::Closures::add(Callback fn) {
   if (!free_.empty()) {
@@ -24,65 +24,97 @@ void EventQueue::Closures::on_event(std::uint64_t slot) {
   fn();
 }
 
-void EventQueue::sift_up(std::size_t i, const Entry& e) {
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / 4;
-    if (!earlier(e, heap_[parent])) break;
-    heap_[i] = heap_[parent];
-    i = parent;
-  }
-  heap_[i] = e;
+namespace {
+
+// `a` becomes `b` where `cond` holds: a select without a branch (which event wins a match is
+// data-dependent, so a branch would mispredict half the time).
+template <class K>
+void take_if(K& a, const K& b, bool cond) {
+  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(cond);
+  const auto at = static_cast<std::uint64_t>(a.at);
+  a.at = static_cast<std::int64_t>(at ^ ((at ^ static_cast<std::uint64_t>(b.at)) & mask));
+  a.tag ^= (a.tag ^ b.tag) & mask;
 }
 
-std::size_t EventQueue::sink_hole(std::size_t i) {
-  // The earliest of up to four children is picked with selects, not branches: which child wins
-  // is data-dependent, so branches there mispredicted about half the time. The last select is a
-  // mask, not a multiply: this chain of dependent loads and compares is what the loop waits on.
-  // (Measured slower: sifting the new or the last entry down from the root; keeping the
-  // children's keys in registers instead of re-loading the winners.)
-  const std::size_t n = heap_.size();
-  while (true) {
-    const std::size_t first = 4 * i + 1;
-    if (first >= n) return i;
-    std::size_t best = first;
-    if (first + 3 < n) {
-      const std::size_t a = first + static_cast<std::size_t>(earlier(heap_[first + 1], heap_[first]));
-      const std::size_t b = first + 2 + static_cast<std::size_t>(earlier(heap_[first + 3], heap_[first + 2]));
-      const std::size_t b_first = std::size_t{0} - static_cast<std::size_t>(earlier(heap_[b], heap_[a]));
-      best = a ^ ((a ^ b) & b_first);
-    } else {
-      for (std::size_t c = first + 1; c < n; ++c) best = earlier(heap_[c], heap_[best]) ? c : best;
-    }
-    heap_[i] = heap_[best];
-    i = best;
+}  // namespace
+
+void EventQueue::replay(std::size_t pos, std::int64_t at, std::uint64_t tag) {
+  // The key comes in registers: a Key passed by value went through the stack, and the loads of
+  // its fields waited for the caller's stores.
+  Key w{at, tag};
+  tree_[pos] = w;
+  while (pos > 0) {
+    const std::size_t j = (pos - 1) & 3;
+    const std::size_t group = pos - j;
+    const Key& p = tree_[group + (j ^ 1)];
+    const Key& q = tree_[group + (j ^ 2)];
+    const Key& r = tree_[group + (j ^ 3)];
+    Key m{q.at, q.tag};
+    take_if(m, r, earlier(r, m));
+    take_if(m, p, earlier(p, m));
+    take_if(w, m, earlier(m, w));
+    pos = (pos - 1) >> 2;
+    tree_[pos] = w;
   }
+}
+
+void EventQueue::rebuild(std::size_t capacity) {
+  // The pending events in their order (the tags' sequence parts order them), each with its leaf.
+  std::vector<std::pair<Key, std::size_t>> pending;
+  for (std::size_t l = 0; l < leaves_.size(); ++l) {
+    const Key k = tree_[first_leaf_ + l];
+    if ((k.tag | ((std::uint64_t{1} << leaf_bits_) - 1)) != ~std::uint64_t{0}) pending.emplace_back(k, l);
+  }
+  std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return earlier(a.first, b.first); });
+
+  const std::size_t old = leaves_.size();
+  leaves_.resize(capacity, Target{nullptr, 0});
+  leaf_bits_ = 0;
+  while ((std::size_t{1} << leaf_bits_) < capacity) ++leaf_bits_;
+  first_leaf_ = (capacity - 1) / 3;  // the matches above 4^k leaves: 1 + 4 + ... + 4^(k-1)
+  seq_limit_ = std::min(max_seq_, (~std::uint64_t{0} >> leaf_bits_) - 1);
+  tree_.assign(first_leaf_ + capacity, Key{});
+  for (std::size_t l = 0; l < capacity; ++l) tree_[first_leaf_ + l] = Key{kNever, free_tag(l)};
+  next_seq_ = 0;
+  for (const auto& [key, leaf] : pending) tree_[first_leaf_ + leaf] = Key{key.at, (next_seq_++ << leaf_bits_) | leaf};
+  for (std::size_t i = first_leaf_; i-- > 0;) {
+    Key w = tree_[4 * i + 1];
+    for (std::size_t c = 4 * i + 2; c <= 4 * i + 4; ++c) take_if(w, tree_[c], earlier(tree_[c], w));
+    tree_[i] = w;
+  }
+  for (std::size_t leaf = capacity; leaf-- > old;) free_.push_back(leaf);
 }
 
 void EventQueue::schedule(Time at, EventHandler& handler, std::uint64_t arg) {
   if (at < now_) at = now_;
-  // The new entry goes straight to where it belongs. (Storing it at the hole first and loading it
-  // back in sift_up stalled: the load spanned the separate stores of its fields.)
-  const Entry e{to_ns(at), next_seq_++, &handler, arg};
+  std::size_t leaf = hole_;
   if (vacant_) {
     vacant_ = false;
-    sift_up(hole_, e);
-    return;
+  } else {
+    if (free_.empty()) rebuild(4 * leaves_.size());
+    leaf = free_.back();
+    free_.pop_back();
+    ++occupied_;
   }
-  heap_.emplace_back();
-  sift_up(heap_.size() - 1, e);
+  // The leaf is taken but still holds its old key (free, or the event running): renumbering
+  // leaves that key out or numbers it, and either way the replay below overwrites it.
+  if (next_seq_ >= seq_limit_) rebuild(leaves_.size());
+  leaves_[leaf] = Target{&handler, arg};
+  replay(first_leaf_ + leaf, to_ns(at), (next_seq_++ << leaf_bits_) | leaf);
 }
 
 void EventQueue::schedule(Time at, Callback fn) { schedule(at, closures_, closures_.add(std::move(fn))); }
 
 bool EventQueue::step() {
   settle();  // a handler that runs the queue itself (nested step) finds it in order
-  if (heap_.empty()) return false;
-  const Entry e = heap_.front();
-  hole_ = sink_hole(0);
+  if (empty()) return false;
+  const Key& first = tree_[0];
+  hole_ = leaf_of(first);
+  now_ = Time{Duration{first.at}};
+  const Target t = leaves_[hole_];
   vacant_ = true;
-  now_ = Time{Duration{e.at}};
   ++executed_;
-  e.handler->on_event(e.arg);
+  t.handler->on_event(t.arg);
   settle();
   return true;
 }
@@ -90,7 +122,7 @@ bool EventQueue::step() {
 void EventQueue::run_until(Time limit) {
   const std::int64_t limit_ns = to_ns(limit);
   settle();
-  while (!heap_.empty() && heap_.front().at <= limit_ns) step();
+  while (!empty() && tree_[0].at <= limit_ns) step();
   if (now_ < limit) now_ = limit;
 }
 

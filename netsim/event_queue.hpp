@@ -1,13 +1,14 @@
 // The simulator's clock and agenda: integer-nanosecond virtual time and a queue of events.
 //
 // Events at the same instant run in the order they were scheduled (a sequence number breaks ties),
-// so a run never depends on heap internals, pointer values or anything but the schedule itself.
-// An event is a plain 32-byte record naming a handler and one integer argument (a packet slot, a
-// timer generation): scheduling one allocates nothing, which is what lets a run simulate millions
-// of datagrams per second. Arbitrary callbacks are supported too, for the rare events that need them.
+// so a run never depends on the queue's internals, pointer values or anything but the schedule
+// itself. An event names a handler and one integer argument (a packet slot, a timer generation):
+// scheduling one allocates nothing, which is what lets a run simulate millions of datagrams per
+// second. Arbitrary callbacks are supported too, for the rare events that need them.
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -28,7 +29,9 @@ class EventQueue {
  public:
   using Callback = std::function<void()>;
 
-  EventQueue();
+  // `max_seq`: how many events are numbered before the pending ones are numbered afresh; only
+  // tests lower it, to make that happen.
+  explicit EventQueue(std::uint64_t max_seq = ~std::uint64_t{0});
   EventQueue(const EventQueue&) = delete;
   EventQueue& operator=(const EventQueue&) = delete;
 
@@ -43,44 +46,51 @@ class EventQueue {
   // Runs every event due at or before `limit`, then sets the clock to `limit`.
   void run_until(Time limit);
   bool empty() const { return pending() == 0; }
-  std::size_t pending() const { return heap_.size() - static_cast<std::size_t>(vacant_); }
+  std::size_t pending() const { return occupied_ - static_cast<std::size_t>(vacant_); }
   std::uint64_t executed() const { return executed_; }
   std::optional<Time> next_time() {
     settle();
-    if (heap_.empty()) return std::nullopt;
-    return Time{Duration{heap_.front().at}};
+    if (empty()) return std::nullopt;
+    return Time{Duration{tree_[0].at}};
   }
 
  private:
-  struct Entry {
+  // A key: the time, then a tag whose high bits are the sequence number and whose low leaf_bits_
+  // bits name the leaf holding the event. Sequence numbers are unique, so comparing tags compares
+  // them, and the leaf rides along for free: a match selects two words, not three.
+  struct Key {
     std::int64_t at;
-    std::uint64_t seq;
-    EventHandler* handler;
-    std::uint64_t arg;
+    std::uint64_t tag;
   };
-  // (at, seq) as one 128-bit comparison where the compiler has the type (a compare and a
+  // (at, tag) as one 128-bit comparison where the compiler has the type (a compare and a
   // subtract-with-borrow, no branch); otherwise bitwise, not short-circuit, for the same reason:
-  // heap order is data-dependent, so branches here mispredict. `at` is never negative.
-  static bool earlier(const Entry& a, const Entry& b) {
+  // which event is earlier is data-dependent, so branches here mispredict. `at` is never negative.
+  static bool earlier(const Key& a, const Key& b) {
 #if defined(__SIZEOF_INT128__)
-    __extension__ typedef unsigned __int128 Key;  // __extension__: -Wpedantic knows it is deliberate
-    return ((Key{static_cast<std::uint64_t>(a.at)} << 64) | a.seq) < ((Key{static_cast<std::uint64_t>(b.at)} << 64) | b.seq);
+    __extension__ typedef unsigned __int128 Wide;  // __extension__: -Wpedantic knows it is deliberate
+    return ((Wide{static_cast<std::uint64_t>(a.at)} << 64) | a.tag) < ((Wide{static_cast<std::uint64_t>(b.at)} << 64) | b.tag);
 #else
-    return (a.at < b.at) | ((a.at == b.at) & (a.seq < b.seq));
+    return (a.at < b.at) | ((a.at == b.at) & (a.tag < b.tag));
 #endif
   }
-  // A 4-ary min-heap: half the levels of a binary heap, and siblings share a cache line.
-  // Places `e` at the free slot `i` or above it, moving later parents down.
-  void sift_up(std::size_t i, const Entry& e);
-  // Moves the hole at `i` down to a leaf, lifting the earliest child each time; returns the leaf.
-  std::size_t sink_hole(std::size_t i);
-  // Fills the hole step() left when the handler scheduled nothing: the last entry moves into it.
+  // A free leaf's key: later than any event's (its sequence part is all ones, which no event's
+  // reaches: the numbers are compacted first).
+  static constexpr std::int64_t kNever = INT64_MAX;
+  std::uint64_t free_tag(std::size_t leaf) const { return (~std::uint64_t{0} << leaf_bits_) | leaf; }
+  std::size_t leaf_of(const Key& k) const { return static_cast<std::size_t>(k.tag & ((std::uint64_t{1} << leaf_bits_) - 1)); }
+
+  // Sets leaf `pos - first_leaf_`'s key and replays the matches on its way to the root.
+  void replay(std::size_t pos, std::int64_t at, std::uint64_t tag);
+  // Gives the tree `capacity` leaves (a power of 4; the events keep theirs), numbers the pending
+  // events 0, 1, ... in their order and rebuilds every match.
+  void rebuild(std::size_t capacity);
+  // Frees the leaf of the event step() ran when its handler scheduled nothing in its place.
   void settle() {
     if (!vacant_) return;
     vacant_ = false;
-    const Entry last = heap_.back();
-    heap_.pop_back();
-    if (hole_ < heap_.size()) sift_up(hole_, last);
+    replay(first_leaf_ + hole_, kNever, free_tag(hole_));
+    free_.push_back(hole_);
+    --occupied_;
   }
 
   // Callbacks live in a slab of slots reused through a free list.
@@ -94,16 +104,33 @@ class EventQueue {
     std::vector<std::uint64_t> free_;
   };
 
-  std::vector<Entry> heap_;
-  // step() takes the earliest event out before running it and sinks the hole it leaves to a leaf
-  // (each level lifts the earliest child: a chain of loads and compares that does not depend on the
-  // handler, so the processor runs it alongside). The first event the handler schedules fills the
-  // hole and sifts up, rarely more than a level since new events lie in the future. One sift per
-  // event instead of two, and a short one where the handler's result is waited for.
+  // A 4-ary winner tree (tournament) over 4^k leaves, each an event or free: tree_[0] is the
+  // earliest event, tree_[i] the earliest of tree_[4i+1..4i+4], and leaf l's key is
+  // tree_[first_leaf_ + l]. Changing a leaf replays the matches on its path to the root, each
+  // against its three siblings: their addresses are known beforehand and their earliest does not
+  // depend on the change, so the loads and two of the three compares run at once, and the chain is
+  // one compare and select per level. (A heap's sift picks the next address by the compare before
+  // it: a chain of dependent loads, which was a fifth of a flood's time.)
+  struct Target {
+    EventHandler* handler;
+    std::uint64_t arg;
+  };
+  std::vector<Target> leaves_;  // what each leaf's event runs
+  std::vector<Key> tree_;       // matches, root first, then the leaves' own keys from first_leaf_
+  std::size_t first_leaf_ = 0;
+  unsigned leaf_bits_ = 0;
+  std::vector<std::size_t> free_;  // free leaves
+  std::size_t occupied_ = 0;      // leaves holding an event (the vacant one included)
+  // step() leaves the event it runs in its leaf: the first event the handler schedules takes that
+  // leaf, one replay for both; if it schedules none, settle() frees the leaf.
   bool vacant_ = false;
   std::size_t hole_ = 0;
   Time now_{};
+  // Sequence numbers count up to seq_limit_ (what fits above the leaf bits, less the free leaves'
+  // all-ones, or the constructor's limit), where the pending events are numbered afresh.
   std::uint64_t next_seq_ = 0;
+  std::uint64_t max_seq_;
+  std::uint64_t seq_limit_ = 0;
   std::uint64_t executed_ = 0;
   Closures closures_;
 };
