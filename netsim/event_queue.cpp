@@ -24,35 +24,13 @@ void EventQueue::Closures::on_event(std::uint64_t slot) {
   fn();
 }
 
-namespace {
-
-// `a` becomes `b` where `cond` holds: a select without a branch (which event wins a match is
-// data-dependent, so a branch would mispredict half the time).
-template <class K>
-void take_if(K& a, const K& b, bool cond) {
-  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(cond);
-  const auto at = static_cast<std::uint64_t>(a.at);
-  a.at = static_cast<std::int64_t>(at ^ ((at ^ static_cast<std::uint64_t>(b.at)) & mask));
-  a.tag ^= (a.tag ^ b.tag) & mask;
-}
-
-}  // namespace
-
-void EventQueue::replay(std::size_t pos, std::int64_t at, std::uint64_t tag) {
-  // The key comes in registers: a Key passed by value went through the stack, and the loads of
-  // its fields waited for the caller's stores.
-  Key w{at, tag};
+void EventQueue::replay(std::size_t pos, Key w) {
   tree_[pos] = w;
   while (pos > 0) {
     const std::size_t j = (pos - 1) & 3;
     const std::size_t group = pos - j;
-    const Key& p = tree_[group + (j ^ 1)];
-    const Key& q = tree_[group + (j ^ 2)];
-    const Key& r = tree_[group + (j ^ 3)];
-    Key m{q.at, q.tag};
-    take_if(m, r, earlier(r, m));
-    take_if(m, p, earlier(p, m));
-    take_if(w, m, earlier(m, w));
+    const Key others = earliest(tree_[group + (j ^ 1)], earliest(tree_[group + (j ^ 2)], tree_[group + (j ^ 3)]));
+    w = earliest(w, others);
     pos = (pos - 1) >> 2;
     tree_[pos] = w;
   }
@@ -63,7 +41,7 @@ void EventQueue::rebuild(std::size_t capacity) {
   std::vector<std::pair<Key, std::size_t>> pending;
   for (std::size_t l = 0; l < leaves_.size(); ++l) {
     const Key k = tree_[first_leaf_ + l];
-    if ((k.tag | ((std::uint64_t{1} << leaf_bits_) - 1)) != ~std::uint64_t{0}) pending.emplace_back(k, l);
+    if ((tag_of(k) | ((std::uint64_t{1} << leaf_bits_) - 1)) != ~std::uint64_t{0}) pending.emplace_back(k, l);
   }
   std::sort(pending.begin(), pending.end(), [](const auto& a, const auto& b) { return earlier(a.first, b.first); });
 
@@ -74,14 +52,11 @@ void EventQueue::rebuild(std::size_t capacity) {
   first_leaf_ = (capacity - 1) / 3;  // the matches above 4^k leaves: 1 + 4 + ... + 4^(k-1)
   seq_limit_ = std::min(max_seq_, (~std::uint64_t{0} >> leaf_bits_) - 1);
   tree_.assign(first_leaf_ + capacity, Key{});
-  for (std::size_t l = 0; l < capacity; ++l) tree_[first_leaf_ + l] = Key{kNever, free_tag(l)};
+  for (std::size_t l = 0; l < capacity; ++l) tree_[first_leaf_ + l] = make_key(kNever, free_tag(l));
   next_seq_ = 0;
-  for (const auto& [key, leaf] : pending) tree_[first_leaf_ + leaf] = Key{key.at, (next_seq_++ << leaf_bits_) | leaf};
-  for (std::size_t i = first_leaf_; i-- > 0;) {
-    Key w = tree_[4 * i + 1];
-    for (std::size_t c = 4 * i + 2; c <= 4 * i + 4; ++c) take_if(w, tree_[c], earlier(tree_[c], w));
-    tree_[i] = w;
-  }
+  for (const auto& [key, leaf] : pending) tree_[first_leaf_ + leaf] = make_key(at_of(key), (next_seq_++ << leaf_bits_) | leaf);
+  for (std::size_t i = first_leaf_; i-- > 0;)
+    tree_[i] = earliest(earliest(tree_[4 * i + 1], tree_[4 * i + 2]), earliest(tree_[4 * i + 3], tree_[4 * i + 4]));
   for (std::size_t leaf = capacity; leaf-- > old;) free_.push_back(leaf);
 }
 
@@ -100,7 +75,7 @@ void EventQueue::schedule(Time at, EventHandler& handler, std::uint64_t arg) {
   // leaves that key out or numbers it, and either way the replay below overwrites it.
   if (next_seq_ >= seq_limit_) rebuild(leaves_.size());
   leaves_[leaf] = Target{&handler, arg};
-  replay(first_leaf_ + leaf, to_ns(at), (next_seq_++ << leaf_bits_) | leaf);
+  replay(first_leaf_ + leaf, make_key(to_ns(at), (next_seq_++ << leaf_bits_) | leaf));
 }
 
 void EventQueue::schedule(Time at, Callback fn) { schedule(at, closures_, closures_.add(std::move(fn))); }
@@ -108,9 +83,9 @@ void EventQueue::schedule(Time at, Callback fn) { schedule(at, closures_, closur
 bool EventQueue::step() {
   settle();  // a handler that runs the queue itself (nested step) finds it in order
   if (empty()) return false;
-  const Key& first = tree_[0];
+  const Key first = tree_[0];
   hole_ = leaf_of(first);
-  now_ = Time{Duration{first.at}};
+  now_ = Time{Duration{at_of(first)}};
   const Target t = leaves_[hole_];
   vacant_ = true;
   ++executed_;
@@ -122,7 +97,7 @@ bool EventQueue::step() {
 void EventQueue::run_until(Time limit) {
   const std::int64_t limit_ns = to_ns(limit);
   settle();
-  while (!empty() && tree_[0].at <= limit_ns) step();
+  while (!empty() && at_of(tree_[0]) <= limit_ns) step();
   if (now_ < limit) now_ = limit;
 }
 

@@ -51,36 +51,47 @@ class EventQueue {
   std::optional<Time> next_time() {
     settle();
     if (empty()) return std::nullopt;
-    return Time{Duration{tree_[0].at}};
+    return Time{Duration{at_of(tree_[0])}};
   }
 
  private:
   // A key: the time, then a tag whose high bits are the sequence number and whose low leaf_bits_
   // bits name the leaf holding the event. Sequence numbers are unique, so comparing tags compares
-  // them, and the leaf rides along for free: a match selects two words, not three.
+  // them, and the leaf rides along for free. `at` is never negative.
+#if defined(__SIZEOF_INT128__)
+  // One 128-bit number, time above tag: GCC compares two with a compare and a subtract-with-borrow
+  // and keeps the earlier with two conditional moves. Which event is earlier is data-dependent, so
+  // a branch there would mispredict half the time.
+  __extension__ typedef unsigned __int128 Key;  // __extension__: -Wpedantic knows it is deliberate
+  static Key make_key(std::int64_t at, std::uint64_t tag) { return (Key{static_cast<std::uint64_t>(at)} << 64) | tag; }
+  static std::int64_t at_of(Key k) { return static_cast<std::int64_t>(static_cast<std::uint64_t>(k >> 64)); }
+  static std::uint64_t tag_of(Key k) { return static_cast<std::uint64_t>(k); }
+  static bool earlier(Key a, Key b) { return a < b; }
+  static Key earliest(Key a, Key b) { return b < a ? b : a; }
+#else
   struct Key {
     std::int64_t at;
     std::uint64_t tag;
   };
-  // (at, tag) as one 128-bit comparison where the compiler has the type (a compare and a
-  // subtract-with-borrow, no branch); otherwise bitwise, not short-circuit, for the same reason:
-  // which event is earlier is data-dependent, so branches here mispredict. `at` is never negative.
-  static bool earlier(const Key& a, const Key& b) {
-#if defined(__SIZEOF_INT128__)
-    __extension__ typedef unsigned __int128 Wide;  // __extension__: -Wpedantic knows it is deliberate
-    return ((Wide{static_cast<std::uint64_t>(a.at)} << 64) | a.tag) < ((Wide{static_cast<std::uint64_t>(b.at)} << 64) | b.tag);
-#else
-    return (a.at < b.at) | ((a.at == b.at) & (a.tag < b.tag));
-#endif
+  static Key make_key(std::int64_t at, std::uint64_t tag) { return Key{at, tag}; }
+  static std::int64_t at_of(const Key& k) { return k.at; }
+  static std::uint64_t tag_of(const Key& k) { return k.tag; }
+  // Bitwise, not short-circuit, and a select by mask: no branch on which is earlier.
+  static bool earlier(const Key& a, const Key& b) { return (a.at < b.at) | ((a.at == b.at) & (a.tag < b.tag)); }
+  static Key earliest(const Key& a, const Key& b) {
+    const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(earlier(b, a));
+    const auto at = static_cast<std::uint64_t>(a.at);
+    return Key{static_cast<std::int64_t>(at ^ ((at ^ static_cast<std::uint64_t>(b.at)) & mask)), a.tag ^ ((a.tag ^ b.tag) & mask)};
   }
+#endif
   // A free leaf's key: later than any event's (its sequence part is all ones, which no event's
   // reaches: the numbers are compacted first).
   static constexpr std::int64_t kNever = INT64_MAX;
   std::uint64_t free_tag(std::size_t leaf) const { return (~std::uint64_t{0} << leaf_bits_) | leaf; }
-  std::size_t leaf_of(const Key& k) const { return static_cast<std::size_t>(k.tag & ((std::uint64_t{1} << leaf_bits_) - 1)); }
+  std::size_t leaf_of(const Key& k) const { return static_cast<std::size_t>(tag_of(k) & ((std::uint64_t{1} << leaf_bits_) - 1)); }
 
   // Sets leaf `pos - first_leaf_`'s key and replays the matches on its way to the root.
-  void replay(std::size_t pos, std::int64_t at, std::uint64_t tag);
+  void replay(std::size_t pos, Key key);
   // Gives the tree `capacity` leaves (a power of 4; the events keep theirs), numbers the pending
   // events 0, 1, ... in their order and rebuilds every match.
   void rebuild(std::size_t capacity);
@@ -88,7 +99,7 @@ class EventQueue {
   void settle() {
     if (!vacant_) return;
     vacant_ = false;
-    replay(first_leaf_ + hole_, kNever, free_tag(hole_));
+    replay(first_leaf_ + hole_, make_key(kNever, free_tag(hole_)));
     free_.push_back(hole_);
     --occupied_;
   }
