@@ -7,8 +7,8 @@
 // second. Arbitrary callbacks are supported too, for the rare events that need them.
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
