@@ -131,11 +131,11 @@ case "$mode" in
     (cd tests/interop/grpc_node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     build ci
     say "running the test suite (Release, warnings as errors)"
-    ctest --preset ci -j "$jobs"
+    ctest --preset ci -j "$jobs" -LE wine
     build ci-asan
     say "running the test suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      ctest --preset ci-asan -j "$jobs"
+      ctest --preset ci-asan -j "$jobs" -LE wine
     fuzz_seconds=${UDPLAB_FUZZ_SECONDS:-20}
     if [ "$fuzz_seconds" != 0 ]; then
       # Only the fuzzers and the sources they compile in are built here (23 steps). On the 2-core

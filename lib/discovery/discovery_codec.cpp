@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::size_t kHeader = 8;        // magic, version, type, reserved
 constexpr std::size_t kProbeFields = 20;  // header + nonce + seq
+static_assert(kProbeFields == kHeader + 8 + 4, "the probe fields are the header, a 64-bit nonce and a 32-bit seq");
 constexpr std::uint8_t kVersion = 1;
 constexpr std::uint8_t kTypeProbe = 1;
 constexpr std::uint8_t kTypeReply = 2;

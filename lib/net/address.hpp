@@ -104,7 +104,9 @@ class alignas(8) IpAddress {
   // Family first, then the bytes, then the scope: the order of the original member layout.
   friend std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
     if (const auto c = a.family_ <=> b.family_; c != 0) return c;
-    if (const auto c = a.bytes_ <=> b.bytes_; c != 0) return c;
+    // memcmp orders unsigned bytes as std::array's <=> would; libc++ 16 (Apple's clang) has
+    // neither that operator nor std::lexicographical_compare_three_way.
+    if (const auto c = std::memcmp(a.bytes_.data(), b.bytes_.data(), 16) <=> 0; c != 0) return c;
     return a.scope_id_ <=> b.scope_id_;
   }
   // Hand-written: the simulator compares addresses for every packet, and the defaulted version

@@ -8,5 +8,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// Aggregate class template argument deduction needs clang 17; the guide keeps clang 16 (and
+// Apple's clang) able to deduce the lambdas' types.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace udplab::util

@@ -22,6 +22,15 @@ BOOST_AUTO_TEST_CASE(unknown_command_and_option) {
   BOOST_TEST(none.err.find("Usage: udplab COMMAND") != std::string::npos);
 }
 
+#if !UDPLAB_WITH_GRPC
+// A build without gRPC has no udplab-control: `serve` and `remote` say so in one line.
+BOOST_AUTO_TEST_CASE(control_commands_say_the_build_has_no_control_plane) {
+  for (const char* command : {"serve", "remote"}) {
+    check_one_line_error(run_udplab({command, "--help"}), 1,
+                         std::string("udplab ") + command + ": this build has no control plane");
+  }
+}
+#else
 // `serve` and `remote` run in udplab-control, next to udplab: through udplab they behave as its own
 // commands (exit status, error line), and a udplab copied without its sibling says what is missing.
 BOOST_AUTO_TEST_CASE(control_commands_run_in_the_sibling_program) {
@@ -39,6 +48,7 @@ BOOST_AUTO_TEST_CASE(control_commands_run_in_the_sibling_program) {
   check_one_line_error(r, 1, "cannot start udplab-control");
   BOOST_TEST(r.err.find((dir / "udplab-control").string()) != std::string::npos, r.err);
 }
+#endif
 
 BOOST_AUTO_TEST_CASE(malformed_addresses_and_values) {
   check_one_line_error(run_udplab({"echo", "ping", "300.1.2.3"}), 2, "300.1.2.3");

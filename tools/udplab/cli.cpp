@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "util/duration.hpp"
+#include "util/parse_number.hpp"
 
 #if defined(_WIN32)
 #include <io.h>
@@ -82,11 +83,9 @@ net::IpAddress address_arg(const po::variables_map& vm, const std::string& name)
 
 double number_arg(const po::variables_map& vm, const std::string& name) {
   const std::string text = vm[name].as<std::string>();
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
-    throw UsageError("--" + name + " must be a number, not '" + text + "'");
-  return value;
+  const std::optional<double> value = util::parse_double(text);
+  if (!value || !std::isfinite(*value)) throw UsageError("--" + name + " must be a number, not '" + text + "'");
+  return *value;
 }
 
 std::optional<net::Family> family_arg(const po::variables_map& vm) {

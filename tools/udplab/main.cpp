@@ -14,12 +14,19 @@ using udplab::cli::Args;
 using udplab::cli::Command;
 
 // `udplab NAME ARGS...` runs `udplab-control NAME ARGS...`.
-std::function<int(const Args&)> in_control_program(const char* name) {
+std::function<int(const Args&)> in_control_program([[maybe_unused]] const char* name) {
+#if defined(UDPLAB_NO_CONTROL_PLANE)
+  return [](const Args&) -> int {
+    throw udplab::cli::RuntimeError(
+        "this build has no control plane (built without gRPC: UDPLAB_WITH_GRPC=OFF; see docs/building.md)");
+  };
+#else
   return [name](const Args& args) {
     Args all{name};
     all.insert(all.end(), args.begin(), args.end());
     return udplab::cli::run_sibling_program("udplab-control", all);
   };
+#endif
 }
 
 const std::vector<Command>& commands() {
