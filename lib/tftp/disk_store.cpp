@@ -1,7 +1,6 @@
 #include "tftp/disk_store.hpp"
 
-#include <sys/stat.h>
-
+#include "platform/files.hpp"
 #include "tftp/disk_file.hpp"
 #include "tftp/path_policy.hpp"
 
@@ -26,57 +25,67 @@ std::unexpected<Refusal> from_error(std::error_code ec, std::string_view what) {
   return std::unexpected(r);
 }
 
+// The request name as a path below the root, or the refusal: normalise_request_name()'s rules, and
+// where names follow Windows rules also windows_name_hazard()'s (no devices, drives or streams).
+std::expected<fs::path, Refusal> request_path(std::string_view name) {
+  auto clean = normalise_request_name(name);
+  if (!clean) return std::unexpected(clean.error());
+  if (platform::windows_file_names())
+    if (auto hazard = windows_name_hazard(*clean))
+      return refuse(ErrorCode::access_violation, "Access violation: " + std::string(*hazard));
+  auto path = platform::path_from_bytes(*clean);
+  if (!path) return refuse(ErrorCode::access_violation, "Access violation: the file name is not UTF-8");
+  return std::move(*path);
+}
+
 }  // namespace
 
 std::expected<DiskStore, std::string> DiskStore::open(DiskStoreOptions options) {
+  auto root = platform::resolve(options.root);
+  if (!root) return std::unexpected("cannot serve " + options.root.string() + ": " + root.error().message());
   std::error_code ec;
-  fs::path root = fs::canonical(options.root, ec);
-  if (ec) return std::unexpected("cannot serve " + options.root.string() + ": " + ec.message());
-  if (!fs::is_directory(root, ec)) return std::unexpected("cannot serve " + options.root.string() + ": not a directory");
-  return DiskStore(std::move(options), std::move(root));
+  if (!fs::is_directory(*root, ec)) return std::unexpected("cannot serve " + options.root.string() + ": not a directory");
+  return DiskStore(std::move(options), std::move(*root));
 }
 
-bool DiskStore::inside_root(const fs::path& resolved) const {
-  if (root_ == root_.root_path()) return true;  // serving "/"
-  const std::string r = root_.string(), p = resolved.string();
-  return p.size() > r.size() && p.compare(0, r.size(), r) == 0 && p[r.size()] == '/';
-}
+// Whole components are compared (so "/srv2" is not inside "/srv"), on Windows regardless of case.
+bool DiskStore::inside_root(const fs::path& resolved) const { return platform::is_below(root_, resolved); }
 
 std::expected<std::unique_ptr<ReadFile>, Refusal> DiskStore::open_read(std::string_view name) {
-  auto clean = normalise_request_name(name);
-  if (!clean) return std::unexpected(clean.error());
-  std::error_code ec;
-  fs::path resolved = fs::canonical(root_ / *clean, ec);
-  if (ec) return from_error(ec, "cannot open the file");
-  if (!inside_root(resolved)) return outside();
-  // The resolved path has no symlinks left; O_NOFOLLOW refuses one swapped in since.
-  auto file = open_disk_reader(resolved, true);
+  auto relative = request_path(name);
+  if (!relative) return std::unexpected(relative.error());
+  auto resolved = platform::resolve(root_ / *relative);
+  if (!resolved) return from_error(resolved.error(), "cannot open the file");
+  if (!inside_root(*resolved)) return outside();
+  // The resolved path has no symlinks left; no_follow refuses one swapped in since.
+  auto file = open_disk_reader(*resolved, true);
   if (!file) return from_error(file.error(), "cannot open the file");
   return std::move(*file);
 }
 
 std::expected<std::unique_ptr<WriteFile>, Refusal> DiskStore::open_write(std::string_view name) {
-  auto clean = normalise_request_name(name);
-  if (!clean) return std::unexpected(clean.error());
+  auto relative = request_path(name);
+  if (!relative) return std::unexpected(relative.error());
   if (!options_.writable && !options_.create)
     return refuse(ErrorCode::access_violation, "Access violation: uploads are disabled on this server");
-  const fs::path path = root_ / *clean;
+  const fs::path path = root_ / *relative;
   std::error_code ec;
   fs::path target;
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0) {
-    target = fs::canonical(path, ec);  // follows a symlink to what it names
-    if (ec) return from_error(ec, "cannot open the file");
-    if (!inside_root(target)) return outside();
-    if (::stat(target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return not_regular();
-    if (!options_.writable) return refuse(ErrorCode::file_already_exists, "File already exists");
-  } else {
-    if (errno != ENOENT) return from_error({errno, std::generic_category()}, "cannot open the file");
+  const fs::file_status status = fs::symlink_status(path, ec);
+  if (status.type() == fs::file_type::not_found) {
     if (!options_.create) return refuse(ErrorCode::file_not_found, "File not found (this server does not create files)");
-    fs::path dir = fs::canonical(path.parent_path(), ec);
-    if (ec) return refuse(ErrorCode::file_not_found, "No such directory");
-    if (dir != root_ && !inside_root(dir)) return outside();
-    target = dir / path.filename();
+    auto dir = platform::resolve(path.parent_path());
+    if (!dir) return refuse(ErrorCode::file_not_found, "No such directory");
+    if (!platform::same_path(*dir, root_) && !inside_root(*dir)) return outside();
+    target = *dir / path.filename();
+  } else {
+    if (ec) return from_error(ec, "cannot open the file");
+    auto resolved = platform::resolve(path);  // follows a symlink to what it names
+    if (!resolved) return from_error(resolved.error(), "cannot open the file");
+    if (!inside_root(*resolved)) return outside();
+    if (fs::status(*resolved, ec).type() != fs::file_type::regular) return not_regular();
+    if (!options_.writable) return refuse(ErrorCode::file_already_exists, "File already exists");
+    target = std::move(*resolved);
   }
   auto writer = open_atomic_writer(target);
   if (!writer) return from_error(writer.error(), "cannot create the file");

@@ -1,9 +1,12 @@
 // DiskStore: the FileStore of `udplab tftpd`, serving one directory.
 //
 // Security model (docs/tftpd.md): a request name first passes normalise_request_name() (no
-// absolute paths, "..", backslashes or NULs), then is resolved with every symlink followed; the
-// result must lie inside the root and be a regular file (no FIFOs, devices, directories). Refusals
-// are ERROR 2, "File not found" is ERROR 1. Uploads are off unless enabled: `writable` lets them
+// absolute paths, "..", backslashes or NULs), and on Windows windows_name_hazard() too (no device
+// names, drive letters, streams, or names Windows would shorten); then it is resolved with every
+// symlink (on Windows also junction) followed; the result must lie inside the root, compared
+// component by component (on Windows regardless of case), and be a regular file (no FIFOs, devices,
+// directories). Refusals are ERROR 2, "File not found" is ERROR 1. The file system calls sit
+// behind the files seam (platform/files.hpp). Uploads are off unless enabled: `writable` lets them
 // replace existing files, `create` lets them add new ones; either way they land atomically
 // (disk_file.hpp), so a failed or refused upload leaves the old file and no temporary file.
 //
