@@ -59,8 +59,13 @@ class Identity {
 struct Probe {
   std::uint64_t nonce = 0;
   std::uint32_t seq = 0;
+  // Fills what would be tail padding: libc++ 16's std::expected keeps its has-value flag in the
+  // tail padding of the value, and copying a Probe into one overwrote the flag (LLVM issue 68552,
+  // fixed in libc++ 18). Always 0, not on the wire.
+  std::uint32_t unused = 0;
   friend bool operator==(const Probe&, const Probe&) = default;
 };
+static_assert(sizeof(Probe) == 16, "Probe must have no tail padding (see above)");
 
 struct Reply {
   Probe probe;

@@ -7,7 +7,11 @@
 
 namespace udplab::util {
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+// MinGW's C++ library formats with its own C99 printf (%zu, %llu), not the Windows CRT's: check
+// the arguments against that one.
+__attribute__((format(gnu_printf, 1, 2)))
+#elif defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
 std::string format(const char* fmt, ...);

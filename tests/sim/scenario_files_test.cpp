@@ -60,11 +60,9 @@ const v1::TftpTransferReport& verified(const Result& r, const std::string& name)
 // Of the loss drops at `where`, the share that directly follow another loss drop there.
 double clustered(const Result& r, const std::string& where) {
   std::uint64_t previous = 0, drops_seen = 0, adjacent = 0;
-  std::uint64_t seen = 0;
   for (const auto& e : r.trace.events()) {
     if (e.where != where || e.kind == netsim::TraceKind::queued) continue;
     if (e.kind != netsim::TraceKind::dropped) continue;
-    ++seen;
     ++drops_seen;
     if (previous != 0 && e.packet.id == previous + 2) ++adjacent;  // ids alternate probe/reply
     previous = e.packet.id;

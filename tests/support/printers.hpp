@@ -8,12 +8,23 @@
 
 namespace udplab {
 
-inline std::ostream& boost_test_print_type(std::ostream& out, const Duration& d) { return out << d.count() << "ns"; }
-inline std::ostream& boost_test_print_type(std::ostream& out, const Time& t) {
-  return out << "t=" << t.time_since_epoch().count() << "ns";
+// Any time point of the runtime's clock: arithmetic with other durations (libc++'s nanoseconds
+// count in long long, Duration in int64_t) gives time points of other duration types.
+template <class D>
+std::ostream& boost_test_print_type(std::ostream& out, const std::chrono::time_point<RuntimeClock, D>& t) {
+  return out << "t=" << std::chrono::duration_cast<Duration>(t.time_since_epoch()).count() << "ns";
 }
 
 }  // namespace udplab
+
+// Durations are std::chrono::durations: argument-dependent lookup finds its printer only in
+// std::chrono (libstdc++ 12 happens to print durations itself; libc++ 16 does not).
+namespace std::chrono {
+template <class Rep, class Period>
+std::ostream& boost_test_print_type(std::ostream& out, const duration<Rep, Period>& d) {
+  return out << duration_cast<udplab::Duration>(d).count() << "ns";
+}
+}  // namespace std::chrono
 
 namespace std {
 inline std::ostream& boost_test_print_type(std::ostream& out, const std::error_code& ec) {
