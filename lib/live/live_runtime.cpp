@@ -1,19 +1,14 @@
 #include "live/live_runtime.hpp"
 
-#include <algorithm>
+#include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "live/interfaces.hpp"
 #include "live/live_socket.hpp"
-
-#if !defined(_WIN32)
-#include <ifaddrs.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#endif
 
 namespace udplab::live {
 namespace asio = boost::asio;
@@ -92,36 +87,7 @@ std::expected<std::unique_ptr<transport::Socket>, std::error_code> LiveRuntime::
 std::unique_ptr<transport::Timer> LiveRuntime::make_timer() { return std::make_unique<LiveTimer>(impl_->io); }
 
 std::vector<net::IpAddress> LiveRuntime::broadcast_addresses() const {
-  std::vector<net::IpAddress> out;
-#if !defined(_WIN32)
-  ifaddrs* list = nullptr;
-  if (::getifaddrs(&list) != 0) return out;
-  auto v4 = [](const sockaddr* sa) {
-    return net::IpAddress::v4(ntohl(reinterpret_cast<const sockaddr_in*>(sa)->sin_addr.s_addr));
-  };
-  auto add = [&out](const net::IpAddress& a) {
-    if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
-  };
-  for (ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
-    if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
-    if (!(i->ifa_flags & IFF_BROADCAST)) continue;
-    const net::IpAddress address = v4(i->ifa_addr);
-    // The kernel treats address | ~netmask as a broadcast address of the subnet (below /31) even
-    // when no broadcast address was configured (`ip addr add 10.0.1.7/24` without `brd +`); then
-    // getifaddrs reports no usable ifa_broadaddr (glibc leaves the interface address there).
-    if (i->ifa_netmask != nullptr)
-      if (auto length = net::mask_prefix_length(v4(i->ifa_netmask)); length && *length < 31)
-        add(net::Prefix{address, *length}.broadcast());
-    if (i->ifa_broadaddr != nullptr) {
-      const net::IpAddress configured = v4(i->ifa_broadaddr);
-      if (configured != address && !configured.is_unspecified()) add(configured);
-    }
-  }
-  ::freeifaddrs(list);
-#endif
-  // Windows: interface broadcast addresses are not enumerated yet; only the limited broadcast
-  // address and multicast sources are refused there.
-  return out;
+  return directed_broadcasts(broadcast_capable_addresses());
 }
 
 void LiveRuntime::post(std::function<void()> fn) { asio::post(impl_->io, std::move(fn)); }
@@ -138,6 +104,11 @@ void LiveRuntime::run_for(Duration d) {
 
 void LiveRuntime::stop() { impl_->io.stop(); }
 
+// On Windows, Asio's signal_set installs its handler with the C runtime's signal(): the runtime
+// raises SIGINT for a console's Ctrl-C (CTRL_C_EVENT), on a thread of its own, and Asio's handler
+// posts the signal to the loop (and installs itself again, as signal() asks). Ctrl-Break
+// (SIGBREAK), closing the console window and SIGTERM (never raised by Windows itself) are not
+// caught: the program then ends without its summary.
 void LiveRuntime::on_signal(std::function<void(int)> handler) {
   impl_->signal_handler = std::move(handler);
   if (!impl_->signals) {

@@ -3,9 +3,14 @@
 // Asio stays out of this header so that engines and tools compile fast. On Linux, sockets read and
 // write in batches (recvmmsg/sendmmsg) and answers sent while a batch is being handled leave in one
 // sendmmsg, runs of one size to one peer as one GSO send (UDP_SEGMENT); a socket receiving bursts
-// takes such runs whole (UDP_GRO) and cuts them up itself. Elsewhere, and when batching is switched
-// off, they fall back to one receive_from/send_to per datagram. The engines cannot tell the
-// difference.
+// takes such runs whole (UDP_GRO) and cuts them up itself. Elsewhere (macOS, the BSDs, Windows), in
+// a build with UDPLAB_PORTABLE_SOCKETS (CMake option: Linux then runs that same path), and when
+// batching is switched off, they fall back to one receive_from/send_to per datagram. The engines
+// cannot tell the difference.
+//
+// Platform differences sit behind two seams of lib/live, one file per platform picked by CMake:
+// socket_platform.hpp (address reuse, Windows' ICMP reports) and interfaces.hpp (broadcast
+// addresses).
 #pragma once
 
 #include <chrono>
@@ -57,8 +62,12 @@ class LiveRuntime final : public transport::Runtime {
   std::unique_ptr<Impl> impl_;
 };
 
-// True when batched system calls (recvmmsg/sendmmsg) are compiled in.
+// True when batched system calls (recvmmsg/sendmmsg) are compiled in: Linux, unless built with
+// UDPLAB_PORTABLE_SOCKETS. Spinning (LiveOptions::spin) and GSO sends come with them.
 bool batch_io_available();
+// True when coalesced receives (UDP_GRO, see ReceiveStats) are compiled in (a kernel older than
+// 5.0 may still refuse them at run time).
+bool coalesced_receives_available();
 
 // How a live socket has been receiving, for tests and diagnostics. On Linux a socket that receives
 // bursts turns on coalesced receives (UDP_GRO): a peer's GSO send then arrives as one run, which

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
+#include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 #include <vector>
 
 #include <boost/asio/ip/udp.hpp>
@@ -13,8 +14,15 @@
 #include <boost/asio/socket_base.hpp>
 
 #include "live/asio_convert.hpp"
+#include "live/socket_platform.hpp"
 
-#if defined(__linux__)
+// The Linux fast paths (recvmmsg/sendmmsg batches, GSO sends, GRO receives, spinning) are compiled
+// in when CMake says so: on Linux, unless UDPLAB_PORTABLE_SOCKETS asks for the path that macOS, the
+// BSDs and Windows run (one receive_from/send_to per datagram).
+#if defined(UDPLAB_LINUX_FAST_PATHS)
+#if !defined(__linux__)
+#error "UDPLAB_LINUX_FAST_PATHS is for Linux only"
+#endif
 #include <netinet/in.h>
 #include <netinet/udp.h>
 #include <sys/socket.h>
@@ -40,14 +48,16 @@ namespace asio = boost::asio;
 using asio::ip::udp;
 
 bool batch_io_available() { return UDPLAB_HAVE_MMSG != 0; }
+bool coalesced_receives_available() { return UDPLAB_HAVE_GRO != 0; }
 
 namespace {
 
 constexpr std::size_t kMaxDatagram = 65536;
 constexpr std::size_t kMaxPerWakeup = 512;     // then let timers and other sockets run
 constexpr std::size_t kMaxQueuedSends = 8192;  // beyond this, sends fail with ENOBUFS
-constexpr std::size_t kMaxGsoSegments = 64;    // the kernel's UDP_MAX_SEGMENTS
-constexpr std::size_t kMaxGsoBytes = 65000;    // one IP datagram's worth, with room for headers
+// Used only where GSO is compiled in (not by the portable path).
+[[maybe_unused]] constexpr std::size_t kMaxGsoSegments = 64;  // the kernel's UDP_MAX_SEGMENTS
+[[maybe_unused]] constexpr std::size_t kMaxGsoBytes = 65000;  // one IP datagram's worth, with room for headers
 constexpr unsigned kGroQuietWakeups = 64;      // wake-ups with at most one datagram before GRO goes off
 constexpr std::chrono::microseconds kMaxSpin{500};  // longest spin() before the reactor's turn
 
@@ -63,14 +73,18 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     v6_ = ep.address().is_v6();
     sock_.open(ep.protocol(), ec);
     if (ec) return ec;
+    // Set both ways, before bind: the default differs (Linux: off unless the sysctl says
+    // otherwise; Windows: on), and a "::" socket must serve IPv4 exactly when asked to.
     if (v6_) sock_.set_option(asio::ip::v6_only(o.v6_only), ec);
-    if (!ec && o.reuse_address) sock_.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec && o.broadcast) sock_.set_option(asio::socket_base::broadcast(true), ec);
+    if (ec) return ec;
+    // Address reuse (SO_REUSEADDR; on Windows SO_EXCLUSIVEADDRUSE unless reuse is asked for) and
+    // the platform's own UDP rules (Windows: no "connection reset" after an ICMP port unreachable).
+    if (auto e = platform::prepare_for_bind(sock_, o)) return e;
+    if (o.broadcast) sock_.set_option(asio::socket_base::broadcast(true), ec);
     if (!ec && o.receive_buffer) sock_.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(o.receive_buffer)), ec);
     if (!ec && o.send_buffer) sock_.set_option(asio::socket_base::send_buffer_size(static_cast<int>(o.send_buffer)), ec);
     if (ec) return ec;
-    sock_.bind(ep, ec);
-    if (ec) return ec;
+    if (auto bound = platform::bind(sock_, ep)) return bound;
     sock_.non_blocking(true, ec);
     batch_ = live_.batch_io && UDPLAB_HAVE_MMSG && live_.batch_size > 1;
     gro_available_ = batch_ && UDPLAB_HAVE_GRO;
@@ -86,7 +100,10 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   std::error_code connect(const net::Endpoint& peer) {
     boost::system::error_code ec;
     sock_.connect(to_asio(sendable(peer)), ec);
-    return ec;
+    if (ec) return ec;
+    connected_ = true;
+    platform::after_connect(sock_);
+    return {};
   }
 
   std::optional<std::size_t> receive_buffer_size() const { return buffer_size<asio::socket_base::receive_buffer_size>(); }
@@ -170,6 +187,12 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     if (on_error_) on_error_(ec);
   }
 
+  // A failed receive: the platform says what it means for this socket (on Windows, an unconnected
+  // socket ignores the reset an ICMP port unreachable leaves behind and keeps receiving).
+  void report_receive_error(const boost::system::error_code& ec) {
+    if (auto e = platform::receive_error(ec, connected_)) report(*e);
+  }
+
   // A receive, not async_wait(wait_read): Asio's epoll reactor (1.74) re-registers the descriptor
   // with epoll_ctl for every async_wait, to re-arm its edge trigger. A receive is tried at once
   // instead (speculatively) and otherwise queued on the registration the socket already has, so
@@ -213,7 +236,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   void on_receive(const boost::system::error_code& ec, std::size_t n) {
     auto keep_alive = shared_from_this();  // a handler may drop the last outside reference
     in_drain_ = true;
-    if (ec) report(ec);  // e.g. connection_refused after an ICMP port unreachable
+    if (ec) report_receive_error(ec);  // e.g. connection_refused after an ICMP port unreachable
     else deliver(from_asio(sender_), single_.data(), n);
     if (batch_ && !closed_ && batch_worth_trying() && drain_batches().burst && gro_available_ && !closed_) set_gro(true);
     in_drain_ = false;
@@ -262,7 +285,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
     auto keep_alive = shared_from_this();
     in_drain_ = true;
     Drained got;
-    if (ec) report(ec);
+    if (ec) report_receive_error(ec);
     else got = drain_batches();
     if (got.burst) {
       gro_quiet_wakeups_ = 0;
@@ -579,6 +602,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   udp::socket sock_;
   LiveOptions live_;
   bool v6_ = false;
+  bool connected_ = false;
   bool batch_ = false;
   bool gro_available_ = false;
   bool gro_ = false;  // UDP_GRO is on: receives are peeked first, then read by receive_batch()

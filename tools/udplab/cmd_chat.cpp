@@ -12,6 +12,7 @@
 #include "live/resolve.hpp"
 #include "report/chat_report.hpp"
 #include "report/json.hpp"
+#include "terminal.hpp"
 #include "text/line_editor.hpp"
 #include "text/printable.hpp"
 #include "util/format.hpp"
@@ -23,11 +24,12 @@ namespace {
 constexpr const char* kChatPort = "7070";
 constexpr const char* kPrompt = "> ";
 
-// "14:03:07": the wall clock, for people watching a live conversation.
+// "14:03:07": the wall clock, for people watching a live conversation. std::localtime, not the
+// POSIX localtime_r (Windows has none): only the loop's thread prints.
 std::string clock_stamp() {
   const std::time_t t = std::time(nullptr);
   std::tm local{};
-  localtime_r(&t, &local);
+  if (const std::tm* now = std::localtime(&t)) local = *now;
   char buf[16];
   std::strftime(buf, sizeof buf, "%H:%M:%S", &local);
   return buf;
@@ -57,7 +59,7 @@ class ChatScreen {
   void set_editor(const text::LineEditor* editor) { editor_ = editor; }
   void redraw() {
     if (!terminal_ || !editor_) return;
-    const std::size_t cols = RawTerminal::columns();
+    const std::size_t cols = terminal::columns();
     std::cout << "\r\033[K" << kPrompt << editor_->visible_tail(cols > 3 ? cols - 3 : 1) << std::flush;
   }
   void close() {
@@ -134,8 +136,12 @@ int client(const Args& args) {
   options.bind.port = port_arg(vm, "port");
   const bool json = vm["json"].as<bool>();
   const bool quiet = vm["quiet"].as<bool>() || json;
-  const bool interactive = !script && stdin_is_terminal() && stdout_is_terminal() && !quiet;
+  const bool interactive = !script && terminal::stdin_is_terminal() && stdout_is_terminal() && !quiet;
 
+  // A person typing: the terminal in raw mode before the first line is drawn (on Windows this
+  // also makes the console understand the escape codes ChatScreen draws with).
+  std::optional<terminal::RawMode> raw;
+  if (interactive) raw.emplace();
   live::LiveRuntime rt;
   workload::ChatClientWorkload client(rt, config, options);
   ChatScreen screen(interactive, rt.now());
@@ -151,7 +157,6 @@ int client(const Args& args) {
                  rt.now());
 
   // Input: a script file, piped lines, or a person typing.
-  std::optional<RawTerminal> raw;
   text::LineEditor editor(chat::kMaxText);
   LineSplitter splitter(chat::kMaxText);
   std::uint64_t line_number = 0;
@@ -181,7 +186,6 @@ int client(const Args& args) {
     for (auto& s : *script) client.enqueue(std::move(s));
     client.end_input();
   } else if (interactive) {
-    raw.emplace();
     screen.set_editor(&editor);
     screen.redraw();
     reader.emplace(
