@@ -5,7 +5,11 @@
 #   tools/bootstrap.sh test   install build and test dependencies, build, run the whole test suite
 #                             (Release with warnings as errors, then AddressSanitizer + UBSan, then
 #                             a short run of each libFuzzer target built with clang-16: the preset
-#                             fuzz, UDPLAB_FUZZ_SECONDS per fuzzer, default 20; 0 skips it)
+#                             fuzz, UDPLAB_FUZZ_SECONDS per fuzzer, default 20; 0 skips it; then
+#                             the other platforms: clang 16 with libc++ and the portable socket
+#                             path, and Windows (MinGW-w64) with its tests under Wine and udplab.exe
+#                             serving the Linux udplab and real peers; UDPLAB_OTHER_PLATFORMS=0
+#                             skips those two)
 #   tools/bootstrap.sh deps   only install dependencies
 #
 # Idempotent: installed packages are left alone, builds are incremental. Installs need root (or
@@ -28,6 +32,10 @@ build_packages=(cmake ninja-build g++ pkg-config libboost-dev libboost-program-o
 test_packages=(socat iproute2 util-linux ipcalc sipcalc tshark openssl jq
                tftpd-hpa tftp-hpa atftp curl busybox libwrap0 libpcre2-8-0
                clang-16 libclang-rt-16-dev)
+# The other platforms' builds: MinGW-w64 and Wine for Windows, libc++ for the nearest thing to
+# Apple's toolchain; tools/build-deps.sh builds Protobuf and Boost.Program_options for both from
+# Debian's source packages (bzip2 and xz unpack them).
+platform_packages=(g++-mingw-w64-x86-64-posix wine wine64 libc++-16-dev libc++abi-16-dev bzip2 xz-utils)
 # Node.js runs the independent gRPC client; a node already installed (from any source) is kept.
 command -v node >/dev/null || test_packages+=(nodejs)
 command -v npm >/dev/null || test_packages+=(npm)
@@ -113,7 +121,7 @@ build() {
 
 case "$mode" in
   deps)
-    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    install_packages "${build_packages[@]}" "${test_packages[@]}" "${platform_packages[@]}"
     install_atftpd
     ;;
   demo)
@@ -123,7 +131,12 @@ case "$mode" in
     exec build/release/tools/udplab/udplab sim
     ;;
   test)
-    install_packages "${build_packages[@]}" "${test_packages[@]}"
+    other_platforms=${UDPLAB_OTHER_PLATFORMS:-1}
+    if [ "$other_platforms" != 0 ]; then
+      install_packages "${build_packages[@]}" "${test_packages[@]}" "${platform_packages[@]}"
+    else
+      install_packages "${build_packages[@]}" "${test_packages[@]}"
+    fi
     install_atftpd
     # With the peers installed, a missing one is a failure, not a skip.
     if [ -z "$(missing_packages "${test_packages[@]}")" ] && atftpd_ready; then export UDPLAB_REQUIRE_PEERS=1; fi
@@ -144,6 +157,21 @@ case "$mode" in
       cmake --preset fuzz -DUDPLAB_FUZZ_SECONDS="$fuzz_seconds" >/dev/null
       cmake --build --preset fuzz -j "$jobs"
       ctest --preset fuzz -j "$jobs"
+    fi
+    if [ "$other_platforms" != 0 ]; then
+      say "building Protobuf and Boost.Program_options for libc++ (cached in build/deps/libcxx)"
+      tools/build-deps.sh libcxx
+      build libcxx
+      say "running the unit, sim, live and cli suites built with clang 16 + libc++, portable sockets"
+      ctest --preset libcxx -j "$jobs"
+      say "building Protobuf and Boost.Program_options for Windows (cached in build/deps/mingw)"
+      tools/build-deps.sh mingw
+      build mingw
+      say "running the Windows unit, sim and live suites under Wine"
+      ctest --preset mingw -j "$jobs"
+      say "running udplab.exe under Wine against the Linux udplab and real peers"
+      UDPLAB_WINDOWS_UDPLAB="$here/build/mingw/tools/udplab/udplab.exe" UDPLAB_REQUIRE_WINDOWS=1 \
+        ctest --preset ci -j "$jobs" -L wine
     fi
     say "all tests passed"
     ;;
