@@ -40,7 +40,7 @@ platform_packages=(g++-mingw-w64-x86-64-posix wine wine64 libc++-16-dev libc++ab
 command -v node >/dev/null || test_packages+=(nodejs)
 command -v npm >/dev/null || test_packages+=(npm)
 
-say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
+say() { printf '\033[1m[bootstrap %4ds]\033[0m %s\n' "$SECONDS" "$*" >&2; }
 
 missing_packages() {
   local p out=()
@@ -167,6 +167,11 @@ case "$mode" in
       say "building Protobuf and Boost.Program_options for Windows (cached in build/deps/mingw)"
       tools/build-deps.sh mingw
       build mingw
+      # A Wine prefix of the project's own (not the user's ~/.wine), set up once before the tests
+      # start in parallel; Mono and Gecko are not needed.
+      export WINEPREFIX=${WINEPREFIX:-$here/build/wine} WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+      say "setting up the Wine prefix $WINEPREFIX"
+      wineboot --init >/dev/null 2>&1 || wine cmd /c exit >/dev/null 2>&1 || true
       say "running the Windows unit, sim and live suites under Wine"
       ctest --preset mingw -j "$jobs"
       say "running udplab.exe under Wine against the Linux udplab and real peers"
