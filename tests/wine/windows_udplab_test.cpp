@@ -214,4 +214,31 @@ BOOST_AUTO_TEST_CASE(chat_room_relays_between_linux_members) {
   BOOST_TEST(contains(r.out, "2 messages in, 2 datagrams relayed"), r.out);
 }
 
+// udplab.exe as a chat member reading its lines from a pipe (the terminal seam's non-console
+// input), in a Linux room with a Linux member; UTF-8 passes through unchanged.
+BOOST_AUTO_TEST_CASE(windows_member_reads_piped_lines) {
+  auto exe = windows_udplab();
+  if (!exe) return;
+  BackgroundProcess room({udplab_binary(), "chat", "serve", "--bind", "127.0.0.1", "--port", "0", "--duration", "120s"});
+  auto line = room.read_line();
+  BOOST_REQUIRE_MESSAGE(line, "udplab chat serve printed nothing");
+  const std::string prefix = "chat room on 127.0.0.1:";
+  BOOST_REQUIRE_MESSAGE(line->rfind(prefix, 0) == 0, *line);
+  const std::string target = "127.0.0.1:" + line->substr(prefix.size(), line->find_first_not_of("0123456789", prefix.size()) - prefix.size());
+
+  TempDir here;
+  // Bob stays long enough for Wine to start the Windows member (seconds on a busy machine).
+  write_file(here.path / "bob.txt", "/wait 20s\n");
+  BackgroundProcess bob({udplab_binary(), "chat", target, "--name", "bob", "--script", (here.path / "bob.txt").string()});
+  auto win = run_process(with(*exe, {"chat", target, "--name", "win", "--linger", "500ms"}), std::chrono::seconds(60),
+                         "/wait 200ms\nh\xc3\xa9llo from windows\n/wait 300ms\n");
+  BOOST_TEST(win.exit_code == 0, win.out << win.err);
+  BOOST_TEST(contains(win.out, "* welcome: you are win"), win.out);
+  BOOST_TEST(contains(win.out, "1 message sent;"), win.out);
+  auto b = bob.wait(std::chrono::seconds(40));
+  BOOST_TEST(b.exit_code == 0, b.err);
+  BOOST_TEST(contains(b.out, " win: h\xc3\xa9llo from windows\n"), b.out);
+  room.stop(SIGINT);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
