@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(windows_member_reads_piped_lines) {
 
   TempDir here;
   // Bob stays long enough for Wine to start the Windows member (seconds on a busy machine).
-  write_file(here.path / "bob.txt", "/wait 20s\n");
+  write_file(here.path / "bob.txt", "/wait 10s\n");
   BackgroundProcess bob({udplab_binary(), "chat", target, "--name", "bob", "--script", (here.path / "bob.txt").string()});
   auto win = run_process(with(*exe, {"chat", target, "--name", "win", "--linger", "500ms"}), std::chrono::seconds(60),
                          "/wait 200ms\nh\xc3\xa9llo from windows\n/wait 300ms\n");
