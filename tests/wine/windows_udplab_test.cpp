@@ -89,6 +89,15 @@ void send_and_vanish(std::uint16_t port) {
   ::close(fd);
 }
 
+// The address a `chat serve` on 127.0.0.1 port 0 reports in its first line.
+std::string room_address(BackgroundProcess& room, std::chrono::milliseconds timeout) {
+  auto line = room.read_line(timeout);
+  if (!line) BOOST_FAIL("the chat room printed nothing");
+  const std::string prefix = "chat room on 127.0.0.1:";
+  if (line->rfind(prefix, 0) != 0) BOOST_FAIL(*line);
+  return "127.0.0.1:" + line->substr(prefix.size(), line->find_first_not_of("0123456789", prefix.size()) - prefix.size());
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(windows_udplab_test)
@@ -190,11 +199,7 @@ BOOST_AUTO_TEST_CASE(chat_room_relays_between_linux_members) {
   auto exe = windows_udplab();
   if (!exe) return;
   BackgroundProcess room(with(*exe, {"chat", "serve", "--bind", "127.0.0.1", "--port", "0", "--duration", "120s"}));
-  auto line = room.read_line(kWineStart);
-  BOOST_REQUIRE_MESSAGE(line, "udplab.exe chat serve printed nothing");
-  const std::string prefix = "chat room on 127.0.0.1:";
-  BOOST_REQUIRE_MESSAGE(line->rfind(prefix, 0) == 0, *line);
-  const std::string target = "127.0.0.1:" + line->substr(prefix.size(), line->find_first_not_of("0123456789", prefix.size()) - prefix.size());
+  const std::string target = room_address(room, kWineStart);
 
   TempDir here;
   write_file(here.path / "bob.txt", "/wait 400ms\nhi from bob\n/wait 1500ms\n");
@@ -220,11 +225,7 @@ BOOST_AUTO_TEST_CASE(windows_member_reads_piped_lines) {
   auto exe = windows_udplab();
   if (!exe) return;
   BackgroundProcess room({udplab_binary(), "chat", "serve", "--bind", "127.0.0.1", "--port", "0", "--duration", "120s"});
-  auto line = room.read_line();
-  BOOST_REQUIRE_MESSAGE(line, "udplab chat serve printed nothing");
-  const std::string prefix = "chat room on 127.0.0.1:";
-  BOOST_REQUIRE_MESSAGE(line->rfind(prefix, 0) == 0, *line);
-  const std::string target = "127.0.0.1:" + line->substr(prefix.size(), line->find_first_not_of("0123456789", prefix.size()) - prefix.size());
+  const std::string target = room_address(room, std::chrono::seconds(10));
 
   TempDir here;
   // Bob stays long enough for Wine to start the Windows member (seconds on a busy machine).
