@@ -75,12 +75,12 @@ bool read_available(int& out_fd, int& err_fd, std::string& out, std::string& err
   return out_fd >= 0 || err_fd >= 0;
 }
 
+}  // namespace
+
 void decode_status(int status, ProcessResult& r) {
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
 }
-
-}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout, const std::string& input) {
   int in_fd, out_fd, err_fd;

@@ -19,6 +19,9 @@ struct ProcessResult {
   std::string err;
 };
 
+// Fills exit_code or signal from a wait status (waitpid's).
+void decode_status(int status, ProcessResult& r);
+
 ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout = std::chrono::seconds(60),
                           const std::string& input = "");
 

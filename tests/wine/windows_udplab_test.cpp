@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "interop/tftp_interop.hpp"
+#include "support/pty_process.hpp"
 
 using namespace udplab;
 using namespace udplab::test;
@@ -239,6 +240,39 @@ BOOST_AUTO_TEST_CASE(windows_member_reads_piped_lines) {
   auto b = bob.wait(std::chrono::seconds(40));
   BOOST_TEST(b.exit_code == 0, b.err);
   BOOST_TEST(contains(b.out, " win: h\xc3\xa9llo from windows\n"), b.out);
+  room.stop(SIGINT);
+}
+
+// udplab.exe as a chat member at a console: Wine gives a program started at a Unix terminal a
+// Windows console fed from it, so the terminal seam's console path (raw mode, ReadConsoleW,
+// UTF-16 to UTF-8, Ctrl-C as a console control event) runs as it would in a Windows terminal.
+BOOST_AUTO_TEST_CASE(windows_member_types_at_a_console_and_leaves_on_ctrl_c) {
+  auto exe = windows_udplab();
+  if (!exe) return;
+  BackgroundProcess room({udplab_binary(), "chat", "serve", "--bind", "127.0.0.1", "--port", "0", "--duration", "120s"});
+  const std::string target = room_address(room, std::chrono::seconds(10));
+  TempDir here;
+  write_file(here.path / "bob.txt", "/wait 90s\n");
+  BackgroundProcess bob({udplab_binary(), "chat", target, "--name", "bob", "--script", (here.path / "bob.txt").string()});
+
+  PtyProcess console(with(*exe, {"chat", target, "--name", "con"}), 200);  // no line wraps
+  BOOST_REQUIRE_MESSAGE(console.wait_for("/quit or Ctrl-D leaves", kWineStart),
+                        "no interactive chat at the console: " << console.visible());
+  BOOST_REQUIRE(console.wait_for("* welcome: you are con", std::chrono::seconds(20)));
+  // A typo taken back with Backspace: only the raw-mode line editor can have removed it.
+  console.type("h\xc3\xa9llo from a consolee\x7f\r");
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  console.type("\x03");
+  auto c = console.wait(std::chrono::seconds(30));
+  BOOST_TEST(!c.timed_out, "Ctrl-C did not end udplab.exe chat: " << visible_text(c.out));
+  BOOST_TEST(c.exit_code == 0, visible_text(c.out));
+  BOOST_TEST(contains(visible_text(c.out), "1 message sent;"), visible_text(c.out));
+  // Its own line echoed as UTF-8 text (the C runtime alone would re-encode it: "hÃ©llo").
+  BOOST_TEST(contains(visible_text(c.out), " you: h\xc3\xa9llo from a console\n"), visible_text(c.out));
+
+  auto b = bob.stop(SIGINT);
+  BOOST_TEST(contains(b.out, " con: h\xc3\xa9llo from a console\n"), b.out);
+  BOOST_TEST(!contains(b.out, "consolee"), b.out);
   room.stop(SIGINT);
 }
 

@@ -9,16 +9,6 @@
 #include "util/duration.hpp"
 #include "util/parse_number.hpp"
 
-#if defined(_WIN32)
-#include <io.h>
-#define UDPLAB_ISATTY _isatty
-#define UDPLAB_FILENO _fileno
-#else
-#include <unistd.h>
-#define UDPLAB_ISATTY isatty
-#define UDPLAB_FILENO fileno
-#endif
-
 namespace udplab::cli {
 
 namespace {
@@ -96,8 +86,5 @@ std::optional<net::Family> family_arg(const po::variables_map& vm) {
   if (v6) return net::Family::v6;
   return std::nullopt;
 }
-
-bool stdout_is_terminal() { return UDPLAB_ISATTY(UDPLAB_FILENO(stdout)) != 0; }
-bool stderr_is_terminal() { return UDPLAB_ISATTY(UDPLAB_FILENO(stderr)) != 0; }
 
 }  // namespace udplab::cli

@@ -57,7 +57,5 @@ net::IpAddress address_arg(const po::variables_map& vm, const std::string& name)
 double number_arg(const po::variables_map& vm, const std::string& name);
 // The address family chosen with -4 / -6 (options "ipv4" and "ipv6"), if any.
 std::optional<net::Family> family_arg(const po::variables_map& vm);
-bool stdout_is_terminal();
-bool stderr_is_terminal();
 
 }  // namespace udplab::cli

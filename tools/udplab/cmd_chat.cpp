@@ -136,7 +136,7 @@ int client(const Args& args) {
   options.bind.port = port_arg(vm, "port");
   const bool json = vm["json"].as<bool>();
   const bool quiet = vm["quiet"].as<bool>() || json;
-  const bool interactive = !script && terminal::stdin_is_terminal() && stdout_is_terminal() && !quiet;
+  const bool interactive = !script && terminal::stdin_is_terminal() && terminal::stdout_is_terminal() && !quiet;
 
   // A person typing: the terminal in raw mode before the first line is drawn (on Windows this
   // also makes the console understand the escape codes ChatScreen draws with).

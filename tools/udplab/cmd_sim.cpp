@@ -14,6 +14,7 @@
 #include "scenario/embedded.hpp"
 #include "scenario/load.hpp"
 #include "scenario/run.hpp"
+#include "terminal.hpp"
 
 namespace udplab::cli {
 namespace {
@@ -88,7 +89,7 @@ int run_sim(const Args& args) {
     trace_writer.emplace(&trace_file);
     options.sinks.push_back(&*trace_writer);
   }
-  const bool progress = stderr_is_terminal();
+  const bool progress = terminal::stderr_is_terminal();
   if (progress) {
     options.progress = [](Time reached, Time limit) {
       std::fprintf(stderr, "\r[sim] virtual %.1fs of %.1fs", static_cast<double>(to_ns(reached)) / 1e9,

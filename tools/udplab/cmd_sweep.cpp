@@ -10,6 +10,7 @@
 #include "picture/line_plot.hpp"
 #include "scenario/load.hpp"
 #include "sweep/sweep_run.hpp"
+#include "terminal.hpp"
 
 namespace udplab::cli {
 namespace {
@@ -149,7 +150,7 @@ int run_sweep(const Args& args) {
     if (!shard) throw UsageError(shard.error());
     options.shard = *shard;
   }
-  if (stderr_is_terminal())
+  if (terminal::stderr_is_terminal())
     options.progress = [](std::size_t done, std::size_t total) { std::fprintf(stderr, "\r[sweep] %zu/%zu runs", done, total); };
   const std::filesystem::path dir = vm["out"].as<std::string>();
   std::error_code ec;

@@ -10,6 +10,7 @@
 #include "report/tftp_report.hpp"
 #include "tftp/disk_file.hpp"
 #include "workload/tftp_workloads.hpp"
+#include "terminal.hpp"
 
 namespace udplab::cli {
 namespace {
@@ -145,7 +146,7 @@ int run_tftp(const Args& args) {
 
   const Time started = rt.now();
   std::optional<ProgressBar> bar;
-  if (!json && !vm["quiet"].as<bool>() && stderr_is_terminal()) bar.emplace(stderr, op + " " + remote);
+  if (!json && !vm["quiet"].as<bool>() && terminal::stderr_is_terminal()) bar.emplace(stderr, op + " " + remote);
   bool summary_printed = false;
   client->on_event([&](const tftp::Event& e) {
     if (const auto* p = std::get_if<tftp::event::Progress>(&e)) {

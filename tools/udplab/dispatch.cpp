@@ -4,6 +4,8 @@
 #include <iostream>
 #include <string>
 
+#include "terminal.hpp"
+
 namespace udplab::cli {
 
 int run_command(const Command& command, const Args& args) {
@@ -25,6 +27,7 @@ int run_command(const Command& command, const Args& args) {
 
 int run_program(const Program& program, int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  const terminal::Utf8Output utf8_output;
   const Args args(argv + 1, argv + argc);
   if (args.empty()) {
     program.usage(std::cerr);

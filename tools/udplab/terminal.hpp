@@ -1,6 +1,7 @@
-// The terminal seam of `udplab chat`: what it needs of the terminal and of standard input, one
-// implementation file per platform picked by CMake (terminal_posix.cpp: termios, poll, ioctl;
-// terminal_windows.cpp: the console API, pipes and files). No platform header is seen here.
+// The terminal seam: what the programs need of the terminal, of standard input and of text going
+// to the terminal, one implementation file per platform picked by CMake (terminal_posix.cpp:
+// termios, poll, ioctl; terminal_windows.cpp: the console API, pipes and files). No platform
+// header is seen here.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,26 @@ namespace udplab::cli::terminal {
 // True when standard input is a terminal a person types at (Windows: a console; _isatty() alone
 // would also say so of the NUL device).
 bool stdin_is_terminal();
+
+// True when standard output / standard error is a terminal (Windows: a console).
+bool stdout_is_terminal();
+bool stderr_is_terminal();
+
+// While it lives, what the program writes to std::cout and std::cerr reaches a terminal as the
+// UTF-8 text it is. A Windows console is written in UTF-16 (WriteConsoleW), because the C runtime
+// re-encodes bytes on their way to a console with the locale's code page (Wine's does: "\xc3\xa9"
+// shows as two characters). Pipes, files, and every stream on POSIX systems are left alone.
+class Utf8Output {
+ public:
+  Utf8Output();
+  ~Utf8Output();
+  Utf8Output(const Utf8Output&) = delete;
+  Utf8Output& operator=(const Utf8Output&) = delete;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Columns of the terminal standard output shows in (80 when unknown).
 std::size_t columns();

@@ -13,6 +13,13 @@ namespace udplab::cli::terminal {
 
 bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) != 0; }
 
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) != 0; }
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
+
+struct Utf8Output::State {};
+Utf8Output::Utf8Output() = default;
+Utf8Output::~Utf8Output() = default;
+
 std::size_t columns() {
   winsize w{};
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;

@@ -23,7 +23,10 @@
 #include "terminal.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <iostream>
 #include <mutex>
+#include <streambuf>
 #include <string>
 
 #include <windows.h>
@@ -42,6 +45,98 @@ bool is_console(HANDLE h) {
 }  // namespace
 
 bool stdin_is_terminal() { return is_console(std_input()); }
+bool stdout_is_terminal() { return is_console(std_output()); }
+bool stderr_is_terminal() { return is_console(::GetStdHandle(STD_ERROR_HANDLE)); }
+
+namespace {
+
+// Bytes at the end of `text` that start a UTF-8 sequence the text does not finish (0 to 3).
+std::size_t unfinished_utf8_tail(const char* text, std::size_t n) {
+  for (std::size_t back = 1; back <= std::min<std::size_t>(n, 3); ++back) {
+    const auto c = static_cast<unsigned char>(text[n - back]);
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+// A stream buffer that writes UTF-8 to a console as UTF-16. A sequence split between two writes
+// waits in the buffer for its end; invalid bytes become U+FFFD.
+class ConsoleBuffer : public std::streambuf {
+ public:
+  explicit ConsoleBuffer(HANDLE console) : console_(console) { setp(buffer_, buffer_ + sizeof buffer_); }
+  ~ConsoleBuffer() override { write_out(true); }
+
+ protected:
+  int_type overflow(int_type c) override {
+    write_out(false);
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+    return c;
+  }
+  int sync() override {
+    write_out(false);
+    return 0;
+  }
+
+ private:
+  void write_out(bool everything) {
+    const auto held = static_cast<std::size_t>(pptr() - pbase());
+    const std::size_t tail = everything ? 0 : unfinished_utf8_tail(pbase(), held);
+    const std::size_t n = held - tail;
+    if (n > 0) {
+      std::wstring wide(n, L'\0');
+      const int units = ::MultiByteToWideChar(CP_UTF8, 0, pbase(), static_cast<int>(n), wide.data(), static_cast<int>(n));
+      for (int done = 0; done < units;) {
+        DWORD written = 0;
+        if (!::WriteConsoleW(console_, wide.data() + done, static_cast<DWORD>(units - done), &written, nullptr) ||
+            written == 0)
+          break;
+        done += static_cast<int>(written);
+      }
+    }
+    std::memmove(buffer_, pbase() + n, tail);
+    setp(buffer_, buffer_ + sizeof buffer_);
+    pbump(static_cast<int>(tail));
+  }
+
+  HANDLE console_;
+  char buffer_[4096];
+};
+
+}  // namespace
+
+struct Utf8Output::State {
+  std::unique_ptr<ConsoleBuffer> out, err;
+  std::streambuf* saved_out = nullptr;
+  std::streambuf* saved_err = nullptr;
+};
+
+Utf8Output::Utf8Output() : state_(std::make_unique<State>()) {
+  if (stdout_is_terminal()) {
+    std::cout.flush();
+    state_->out = std::make_unique<ConsoleBuffer>(std_output());
+    state_->saved_out = std::cout.rdbuf(state_->out.get());
+  }
+  if (stderr_is_terminal()) {
+    std::cerr.flush();
+    state_->err = std::make_unique<ConsoleBuffer>(::GetStdHandle(STD_ERROR_HANDLE));
+    state_->saved_err = std::cerr.rdbuf(state_->err.get());
+  }
+}
+
+Utf8Output::~Utf8Output() {
+  if (state_->out) {
+    std::cout.flush();
+    std::cout.rdbuf(state_->saved_out);
+  }
+  if (state_->err) {
+    std::cerr.flush();
+    std::cerr.rdbuf(state_->saved_err);
+  }
+}
 
 std::size_t columns() {
   CONSOLE_SCREEN_BUFFER_INFO info{};
