@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 
 #include "sweep/param_path.hpp"
+#include "util/parse_number.hpp"
 
 namespace udplab::sweep {
 
@@ -27,21 +27,21 @@ std::expected<Vary, std::string> parse_vary(std::string_view spec, const v1::Sce
   if (!numeric) return std::unexpected(numeric.error());
   if (rhs.find(',') == std::string::npos && std::count(rhs.begin(), rhs.end(), ':') == 2) {
     if (!*numeric) return std::unexpected("'" + v.path + "' is not numeric: list its values as A,B,C");
-    double from, to, step;
-    char* end = nullptr;
     const auto c1 = rhs.find(':'), c2 = rhs.find(':', c1 + 1);
-    const std::string a = rhs.substr(0, c1), b = rhs.substr(c1 + 1, c2 - c1 - 1), c = rhs.substr(c2 + 1);
-    from = std::strtod(a.c_str(), &end);
-    const bool ok_a = !a.empty() && !*end;
-    to = std::strtod(b.c_str(), &end);
-    const bool ok_b = !b.empty() && !*end;
-    step = std::strtod(c.c_str(), &end);
-    const bool ok_c = !c.empty() && !*end;
-    if (!ok_a || !ok_b || !ok_c || !(step > 0) || to < from)
+    const auto finite = [](std::string_view text) {
+      const auto d = util::parse_double(text);
+      return d && std::isfinite(*d) ? d : std::nullopt;
+    };
+    const auto from = finite(std::string_view(rhs).substr(0, c1));
+    const auto to = finite(std::string_view(rhs).substr(c1 + 1, c2 - c1 - 1));
+    const auto step = finite(std::string_view(rhs).substr(c2 + 1));
+    if (!from || !to || !step || !(*step > 0) || *to < *from)
       return std::unexpected("--vary " + v.path + ": FROM:TO:STEP needs numbers with FROM <= TO and STEP > 0, not '" + rhs + "'");
-    const auto n = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9)) + 1;
-    if (n > 10000) return std::unexpected("--vary " + v.path + " makes " + std::to_string(n) + " values; at most 10000");
-    for (std::size_t i = 0; i < n; ++i) v.values.push_back(format_value(from + static_cast<double>(i) * step));
+    // Counted as a double first: a tiny step over a wide range is more values than a size_t holds.
+    const double count = std::floor((*to - *from) / *step + 1e-9) + 1;
+    if (!(count <= 10000)) return std::unexpected("--vary " + v.path + " makes more than 10000 values");
+    const auto n = static_cast<std::size_t>(count);
+    for (std::size_t i = 0; i < n; ++i) v.values.push_back(format_value(*from + static_cast<double>(i) * *step));
   } else {
     std::size_t start = 0;
     while (start <= rhs.size()) {

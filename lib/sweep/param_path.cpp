@@ -5,6 +5,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "util/parse_number.hpp"
+
 namespace udplab::sweep {
 namespace pb = google::protobuf;
 namespace {
@@ -112,10 +114,10 @@ std::expected<void, std::string> set_field(pb::Message& message, std::string_vie
   switch (f->cpp_type()) {
     case pb::FieldDescriptor::CPPTYPE_DOUBLE:
     case pb::FieldDescriptor::CPPTYPE_FLOAT: {
-      const double d = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end) return bad("a number");
-      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_DOUBLE) r->SetDouble(m, f, d);
-      else r->SetFloat(m, f, static_cast<float>(d));
+      const auto d = util::parse_double(v);
+      if (!d) return bad("a number");
+      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_DOUBLE) r->SetDouble(m, f, *d);
+      else r->SetFloat(m, f, static_cast<float>(*d));
       break;
     }
     case pb::FieldDescriptor::CPPTYPE_INT32:

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "util/parse_number.hpp"
+
 namespace udplab::sweep {
 namespace {
 
@@ -47,9 +49,9 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 }
 
 bool number(const std::string& s, double& out) {
-  char* end = nullptr;
-  out = std::strtod(s.c_str(), &end);
-  return !s.empty() && *end == '\0';
+  const auto d = util::parse_double(s);
+  if (d) out = *d;
+  return d.has_value();
 }
 
 }  // namespace

@@ -71,6 +71,11 @@ BOOST_AUTO_TEST_CASE(vary_ranges_and_lists) {
   BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent=5:1:1", base()).has_value());
   BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent", base()).has_value());
   BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent=1,x", base()).has_value());
+  // Ranges that never end, or end after more values than anyone could run.
+  BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent=0:inf:1", base()).has_value());
+  BOOST_TEST(!sweep::parse_vary("links[0].a_to_b.loss_percent=0:1:nan", base()).has_value());
+  BOOST_TEST(sweep::parse_vary("links[0].a_to_b.loss_percent=0:100:1e-300", base()).error().find("more than 10000 values") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(shards_partition_the_grid) {
