@@ -59,6 +59,14 @@ std::expected<Vary, std::string> parse_vary(std::string_view spec, const v1::Sce
   return v;
 }
 
+std::expected<v1::Scenario, std::string> apply_values(const v1::Scenario& base, const std::vector<Vary>& varies,
+                                                      const std::vector<std::string>& values) {
+  v1::Scenario scenario = base;
+  for (std::size_t k = 0; k < varies.size(); ++k)
+    if (auto ok = set_field(scenario, varies[k].path, values[k]); !ok) return std::unexpected(ok.error());
+  return scenario;
+}
+
 std::expected<Shard, std::string> parse_shard(std::string_view text) {
   const auto slash = text.find('/');
   Shard s;

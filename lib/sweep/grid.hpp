@@ -37,6 +37,10 @@ struct GridPoint {
 // point starting at K-1, so shards are balanced).
 std::vector<GridPoint> make_grid(const std::vector<Vary>& varies, unsigned seeds, Shard shard = {});
 
+// `base` with the values of one combination (one per Vary) set.
+std::expected<v1::Scenario, std::string> apply_values(const v1::Scenario& base, const std::vector<Vary>& varies,
+                                                      const std::vector<std::string>& values);
+
 // Shortest decimal form of a grid value (no binary noise: 0.30000000000000004 is "0.3").
 std::string format_value(double v);
 

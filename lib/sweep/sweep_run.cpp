@@ -5,38 +5,12 @@
 #include <mutex>
 #include <thread>
 
-#include <google/protobuf/descriptor.h>
-
 #include "scenario/plan.hpp"
 #include "scenario/run.hpp"
-#include "sweep/param_path.hpp"
+#include "sweep/metrics.hpp"
 
 namespace udplab::sweep {
-namespace pb = google::protobuf;
 namespace {
-
-void flatten(const pb::Message& m, const std::string& prefix, std::vector<std::pair<std::string, double>>& out) {
-  const pb::Descriptor* d = m.GetDescriptor();
-  const pb::Reflection* r = m.GetReflection();
-  for (int i = 0; i < d->field_count(); ++i) {
-    const pb::FieldDescriptor* f = d->field(i);
-    if (f->is_repeated()) continue;
-    const std::string name = prefix + "." + f->name();
-    switch (f->cpp_type()) {
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE: out.emplace_back(name, r->GetDouble(m, f)); break;
-      case pb::FieldDescriptor::CPPTYPE_FLOAT: out.emplace_back(name, r->GetFloat(m, f)); break;
-      case pb::FieldDescriptor::CPPTYPE_INT32: out.emplace_back(name, r->GetInt32(m, f)); break;
-      case pb::FieldDescriptor::CPPTYPE_INT64: out.emplace_back(name, static_cast<double>(r->GetInt64(m, f))); break;
-      case pb::FieldDescriptor::CPPTYPE_UINT32: out.emplace_back(name, r->GetUInt32(m, f)); break;
-      case pb::FieldDescriptor::CPPTYPE_UINT64: out.emplace_back(name, static_cast<double>(r->GetUInt64(m, f))); break;
-      case pb::FieldDescriptor::CPPTYPE_BOOL: out.emplace_back(name, r->GetBool(m, f) ? 1 : 0); break;
-      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
-        if (r->HasField(m, f)) flatten(r->GetMessage(m, f), name, out);
-        break;
-      default: break;
-    }
-  }
-}
 
 struct Result {
   std::vector<std::pair<std::string, double>> metrics;
@@ -45,14 +19,12 @@ struct Result {
 
 Result run_point(const SweepOptions& options, const GridPoint& point) {
   Result result;
-  v1::Scenario scenario = options.scenario;
-  for (std::size_t k = 0; k < options.varies.size(); ++k) {
-    if (auto ok = set_field(scenario, options.varies[k].path, point.values[k]); !ok) {
-      result.error = ok.error();
-      return result;
-    }
+  auto scenario = apply_values(options.scenario, options.varies, point.values);
+  if (!scenario) {
+    result.error = scenario.error();
+    return result;
   }
-  auto plan = scenario::compile(scenario);
+  auto plan = scenario::compile(*scenario);
   if (!plan) {
     result.error = scenario::to_string(plan.error().path) + ": " + plan.error().message;
     return result;
@@ -70,16 +42,6 @@ Result run_point(const SweepOptions& options, const GridPoint& point) {
 }
 
 }  // namespace
-
-std::vector<std::pair<std::string, double>> workload_metrics(const v1::SimulationReport& report) {
-  std::vector<std::pair<std::string, double>> out;
-  for (const auto& w : report.workloads()) {
-    const pb::Reflection* r = w.GetReflection();
-    const pb::OneofDescriptor* result = w.GetDescriptor()->FindOneofByName("result");
-    if (const pb::FieldDescriptor* f = r->GetOneofFieldDescriptor(w, result)) flatten(r->GetMessage(w, f), w.name(), out);
-  }
-  return out;
-}
 
 std::expected<Table, std::string> run_sweep(const SweepOptions& options) {
   const auto grid = make_grid(options.varies, options.seeds, options.shard);
@@ -105,12 +67,7 @@ std::expected<Table, std::string> run_sweep(const SweepOptions& options) {
   Table table;
   table.columns = {"point", "seed"};
   for (const auto& v : options.varies) table.columns.push_back(v.path);
-  // Metric columns in the order they first appear, in grid order (so every shard agrees as long as
-  // each metric appears in its points).
-  std::vector<std::string> metrics;
-  for (const auto& r : results)
-    for (const auto& [name, value] : r.metrics)
-      if (std::find(metrics.begin(), metrics.end(), name) == metrics.end()) metrics.push_back(name);
+  const std::vector<std::string> metrics = metric_columns(options.scenario, options.varies);
   table.columns.insert(table.columns.end(), metrics.begin(), metrics.end());
   table.columns.push_back("error");
   for (std::size_t i = 0; i < grid.size(); ++i) {

@@ -6,7 +6,6 @@
 
 #include "sweep/grid.hpp"
 #include "sweep/table.hpp"
-#include "udplab/v1/report.pb.h"
 #include "udplab/v1/scenario.pb.h"
 
 namespace udplab::sweep {
@@ -20,11 +19,9 @@ struct SweepOptions {
   std::function<void(std::size_t done, std::size_t total)> progress;  // from the calling thread
 };
 
-// Every numeric field of every workload's result, named "WORKLOAD.FIELD" ("echo_ping@client.rtt.avg_ms").
-std::vector<std::pair<std::string, double>> workload_metrics(const v1::SimulationReport& report);
-
-// Runs the shard's grid. A point whose scenario does not compile or whose workloads fail gets an
-// "error" column with the reason and empty metrics.
+// Runs the shard's grid. The metric columns are metric_columns(scenario, varies) (the same in
+// every shard); a run whose scenario does not compile or whose workloads fail has the reason in
+// the "error" column and empty cells for the metrics it did not report.
 std::expected<Table, std::string> run_sweep(const SweepOptions& options);
 
 }  // namespace udplab::sweep

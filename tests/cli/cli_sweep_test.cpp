@@ -55,6 +55,52 @@ BOOST_AUTO_TEST_CASE(sweep_writes_table_and_plot_and_shards_merge_to_it) {
   fs::remove_all(dir);
 }
 
+// More array tasks than runs, and runs that fail for real: a port taken by the other server on the
+// host (the run starts, that workload cannot bind) and a port out of range (the run's scenario does
+// not compile). Every shard writes the same header, and the merge gives the unsharded table.
+BOOST_AUTO_TEST_CASE(empty_and_failed_shards_merge_to_the_unsharded_table) {
+  const fs::path dir = "cli_sweep_failures";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "two-servers.textproto") << R"(name: "two-servers"
+duration: "5s"
+hosts { name: "client" }
+hosts { name: "server" }
+links { name: "wan" a: "client" a_address: "10.0.0.1/24" b: "server" b_address: "10.0.0.2/24" a_to_b { loss_percent: 10 } }
+workloads { host: "server" echo_server { port: 7 } }
+workloads { name: "second" host: "server" echo_server { port: 9 } }
+workloads { host: "client" echo_ping { target: "10.0.0.2:7" count: 20 interval: "10ms" } }
+)";
+  const std::vector<std::string> sweep{"sweep", (dir / "two-servers.textproto").string(), "--vary",
+                                       "workloads[second].echo_server.port=9,7,70000", "--seeds", "2"};
+  auto args = [&](std::vector<std::string> more) {
+    auto a = sweep;
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+  };
+  auto r = run_udplab(args({"--out", (dir / "whole").string()}));
+  BOOST_TEST(r.exit_code == 1, r.err);
+  BOOST_TEST(r.out.find("6 runs (4 failed, see the error column)") == 0u, r.out);
+  const std::string whole = slurp(dir / "whole/sweep.csv");
+  BOOST_TEST(whole.find("second: cannot bind [::]:7: address already in use") != std::string::npos, whole);
+  BOOST_TEST(whole.find("workloads[1].echo_server.port: port must be 0-65535") != std::string::npos, whole);
+
+  // Runs 0-5 go to shards 1-6; shards 3-6 hold only failed runs, 7 and 8 none.
+  for (int k = 1; k <= 8; ++k) {
+    auto s = run_udplab(args({"--shard", std::to_string(k) + "/8", "--out", (dir / "shards").string()}));
+    BOOST_TEST(s.exit_code == (k >= 3 && k <= 6 ? 1 : 0), "shard " << k << ": " << s.err);
+  }
+  const std::string header = whole.substr(0, whole.find('\n') + 1);
+  BOOST_TEST(slurp(dir / "shards/sweep-shard-8-of-8.csv") == header);
+  std::vector<std::string> merge{"sweep", "merge", "--out", (dir / "merged.csv").string()};
+  for (int k = 8; k >= 1; --k) merge.push_back((dir / ("shards/sweep-shard-" + std::to_string(k) + "-of-8.csv")).string());
+  auto m = run_udplab(merge);
+  BOOST_TEST(m.exit_code == 0, m.err);
+  BOOST_TEST(m.out == "merged 8 tables, 6 rows, into " + (dir / "merged.csv").string() + "\n");
+  BOOST_TEST(slurp(dir / "merged.csv") == whole);
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(errors) {
   check_one_line_error(run_udplab({"sweep", kScenario, "--vary", "links[wan].a_to_b.lossy=1:2:1"}), 2, "no field 'lossy'");
   check_one_line_error(run_udplab({"sweep", kScenario}), 2, "nothing to vary");

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 #include <boost/property_tree/ptree.hpp>
@@ -10,6 +11,9 @@
 #include "picture/line_plot.hpp"
 #include "scenario/embedded.hpp"
 #include "scenario/load.hpp"
+#include "scenario/plan.hpp"
+#include "scenario/run.hpp"
+#include "sweep/metrics.hpp"
 #include "sweep/param_path.hpp"
 #include "sweep/sweep_run.hpp"
 
@@ -18,6 +22,33 @@ using namespace udplab;
 namespace {
 
 v1::Scenario base() { return scenario::parse_scenario(std::string(scenario::default_scenario_text()), "default")->scenario; }
+
+// The default scenario with a short ping, swept over one parameter.
+sweep::SweepOptions short_sweep(const char* vary, unsigned seeds) {
+  sweep::SweepOptions o;
+  o.scenario = base();
+  o.scenario.mutable_workloads(1)->mutable_echo_ping()->set_count(30);
+  o.varies.push_back(*sweep::parse_vary(vary, o.scenario));
+  o.seeds = seeds;
+  o.jobs = 2;
+  return o;
+}
+
+// Each shard's table through CSV text and back, as shards travel between machines.
+std::vector<sweep::Table> run_shards(const sweep::SweepOptions& o, unsigned count) {
+  std::vector<sweep::Table> parts;
+  for (unsigned k = 1; k <= count; ++k) {
+    auto shard = o;
+    shard.shard = sweep::Shard{k, count};
+    shard.jobs = 1;
+    auto t = sweep::run_sweep(shard);
+    BOOST_REQUIRE(t);
+    auto reparsed = sweep::parse_csv(t->to_csv(), "shard");
+    BOOST_REQUIRE(reparsed);
+    parts.push_back(*reparsed);
+  }
+  return parts;
+}
 
 }  // namespace
 
@@ -104,12 +135,7 @@ BOOST_AUTO_TEST_CASE(shards_partition_the_grid) {
 }
 
 BOOST_AUTO_TEST_CASE(sharded_runs_merge_into_the_unsharded_table) {
-  sweep::SweepOptions o;
-  o.scenario = base();
-  o.scenario.mutable_workloads(1)->mutable_echo_ping()->set_count(30);
-  o.varies.push_back(*sweep::parse_vary("links[wan].a_to_b.loss_percent=0,30", o.scenario));
-  o.seeds = 3;
-  o.jobs = 2;
+  const auto o = short_sweep("links[wan].a_to_b.loss_percent=0,30", 3);
   auto whole = sweep::run_sweep(o);
   BOOST_REQUIRE(whole);
   BOOST_TEST(whole->rows.size() == 6u);
@@ -121,24 +147,58 @@ BOOST_AUTO_TEST_CASE(sharded_runs_merge_into_the_unsharded_table) {
   for (int seed = 0; seed < 3; ++seed)
     BOOST_TEST(std::stod(whole->rows[static_cast<std::size_t>(3 + seed)][static_cast<std::size_t>(loss)]) >
                std::stod(whole->rows[static_cast<std::size_t>(seed)][static_cast<std::size_t>(loss)]));
-  std::vector<sweep::Table> parts;
-  for (unsigned k = 1; k <= 4; ++k) {
-    auto shard = o;
-    shard.shard = sweep::Shard{k, 4};
-    shard.jobs = 1;
-    auto t = sweep::run_sweep(shard);
-    BOOST_REQUIRE(t);
-    // Through CSV text and back, as shards travel between machines.
-    auto reparsed = sweep::parse_csv(t->to_csv(), "shard");
-    BOOST_REQUIRE(reparsed);
-    parts.push_back(*reparsed);
-  }
+  auto parts = run_shards(o, 4);
   std::reverse(parts.begin(), parts.end());  // order of arrival does not matter
   auto merged = sweep::merge_tables(parts);
   BOOST_REQUIRE(merged);
   BOOST_TEST(merged->to_csv() == whole->to_csv());
   parts.push_back(parts.front());
   BOOST_TEST(!sweep::merge_tables(parts).has_value());  // a shard twice is caught
+}
+
+// A shard with no runs, and shards whose runs all failed (an echo server port no scenario takes:
+// the run does not compile, so it reports no metric at all), have the columns of the others.
+BOOST_AUTO_TEST_CASE(empty_and_failed_shards_merge_into_the_unsharded_table) {
+  const auto o = short_sweep("workloads[0].echo_server.port=7,70000", 2);
+  auto whole = sweep::run_sweep(o);
+  BOOST_REQUIRE(whole);
+  BOOST_REQUIRE_EQUAL(whole->rows.size(), 4u);
+  const auto loss = static_cast<std::size_t>(whole->column("echo_ping@client.loss_percent"));
+  BOOST_REQUIRE(loss > 0);
+  BOOST_TEST(whole->rows[0].back() == "");
+  BOOST_TEST(whole->rows[0][loss] != "");
+  for (std::size_t failed : {2u, 3u}) {
+    BOOST_TEST(whole->rows[failed].back().find("port must be 0-65535") != std::string::npos, whole->rows[failed].back());
+    BOOST_TEST(whole->rows[failed][loss] == "");
+  }
+  const auto parts = run_shards(o, 6);  // runs 0-3 in shards 1-4, none in 5 and 6
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    BOOST_TEST(parts[k].columns == whole->columns, "shard " << k + 1);
+    BOOST_TEST(parts[k].rows.size() == (k < 4 ? 1u : 0u));
+  }
+  auto merged = sweep::merge_tables(parts);
+  BOOST_REQUIRE_MESSAGE(merged, (merged ? "" : merged.error()));
+  BOOST_TEST(merged->to_csv() == whole->to_csv());
+}
+
+// The columns known before any run are the metrics a run reports, for every scenario shipped.
+BOOST_AUTO_TEST_CASE(metric_columns_are_what_a_run_reports) {
+  std::size_t scenarios = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(UDPLAB_SOURCE_DIR) + "/scenarios")) {
+    auto loaded = scenario::load_scenario_file(entry.path());
+    BOOST_REQUIRE_MESSAGE(loaded, entry.path());
+    auto plan = scenario::compile(loaded->scenario);
+    BOOST_REQUIRE_MESSAGE(plan, entry.path());
+    scenario::RunOptions options;
+    options.digest = false;
+    scenario::ScenarioRun run(std::move(*plan), options);
+    run.run();
+    std::vector<std::string> reported;
+    for (const auto& [name, value] : sweep::workload_metrics(run.report())) reported.push_back(name);
+    BOOST_TEST(sweep::metric_columns(loaded->scenario, {}) == reported, entry.path());
+    ++scenarios;
+  }
+  BOOST_TEST(scenarios >= 20u);
 }
 
 BOOST_AUTO_TEST_CASE(confidence_intervals) {
