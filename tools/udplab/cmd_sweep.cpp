@@ -80,7 +80,7 @@ int plot_command(const Args& args) {
   const CommandSpec spec{"sweep plot", "TABLE.csv --y METRIC [--x PARAM] [--series PARAM] --out PLOT.svg",
                          "Plots a sweep table: the mean of METRIC over seeds against PARAM, one line per SERIES value, with 95%\n"
                          "confidence bands.",
-                         "  udplab sweep plot all.csv --x links[0].a_to_b.loss_percent --y tftp_get@client.goodput_mbps --out plot.svg\n"};
+                         "  udplab sweep plot all.csv --x 'links[0].a_to_b.loss_percent' --y tftp_get@client.goodput_bytes_per_s --out plot.svg\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")("table", po::value<std::string>(), "sweep table (CSV)")
       ("x", po::value<std::string>(), "column on the x axis (default: the first parameter)")
@@ -110,13 +110,14 @@ int run_sweep(const Args& args) {
       "and writes a table (sweep.csv: one row per run, every workload metric) and, unsharded, a plot\n"
       "(plot.svg: the mean of a metric over seeds against the first parameter, one line per value of the\n"
       "second, with 95% confidence bands). PATH addresses a scenario field: links[0].a_to_b.loss_percent,\n"
-      "links[wan].a_to_b.delay, workloads[1].echo_ping.window ([index] or [name]).\n"
-      "--shard K/N runs every N-th run starting at the K-th, so a big sweep can run as a Slurm job\n"
-      "array or a Kubernetes Indexed Job; 'udplab sweep merge' joins the shards' tables and\n"
-      "'udplab sweep plot' draws any table.",
-      "  udplab sweep scenarios/echo-lossy-link.textproto --vary links[wan].a_to_b.loss_percent=0:20:5 --seeds 5\n"
-      "  udplab sweep s.textproto --vary links[0].a_to_b.loss_percent=0:30:5 --vary workloads[1].tftp_get.windowsize=1,4,16 \\\n"
-      "      --seeds 10 --y tftp_get@client.goodput_mbps --out results/\n"
+      "links[wan].a_to_b.delay, workloads[1].echo_ping.window ([index] or [name]); quote it in a shell,\n"
+      "where brackets are glob characters.\n"
+      "--shard K/N runs every N-th run (a combination with one seed) starting at the K-th, so a big\n"
+      "sweep can run as a Slurm job array or a Kubernetes Indexed Job writing to storage every node\n"
+      "shares; 'udplab sweep merge' joins the shards' tables and 'udplab sweep plot' draws any table.",
+      "  udplab sweep scenarios/echo-lossy-link.textproto --vary 'links[wan].a_to_b.loss_percent=0:20:5' --seeds 5\n"
+      "  udplab sweep s.textproto --vary 'links[0].a_to_b.loss_percent=0:30:5' --vary 'workloads[1].tftp_get.windowsize=1,4,16' \\\n"
+      "      --seeds 10 --y tftp_get@client.goodput_bytes_per_s --out results/\n"
       "  udplab sweep s.textproto --vary ... --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT --out shards/\n"
       "  udplab sweep merge --out all.csv shards/sweep-shard-*.csv\n"};
   po::options_description o("Options");
