@@ -1,7 +1,8 @@
 #include "sweep/param_path.hpp"
 
 #include <charconv>
-#include <cstdlib>
+#include <cstdint>
+#include <optional>
 
 #include <google/protobuf/descriptor.h>
 
@@ -42,6 +43,16 @@ std::expected<std::vector<Step>, std::string> parse_path(std::string_view path) 
   }
   if (steps.empty()) return std::unexpected(std::string("empty parameter path"));
   return steps;
+}
+
+// The whole of `text` as a decimal T, or nothing when it is not one or does not fit (a sweep
+// value must never wrap around to another).
+template <typename T>
+std::optional<T> whole_number(std::string_view text) {
+  T out{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return out;
 }
 
 // Walks to the message holding the last field; the last step is returned in `last`.
@@ -110,7 +121,6 @@ std::expected<void, std::string> set_field(pb::Message& message, std::string_vie
   const auto bad = [&](const char* what) {
     return std::unexpected("'" + std::string(path) + "' takes " + what + ", not '" + v + "'");
   };
-  char* end = nullptr;
   switch (f->cpp_type()) {
     case pb::FieldDescriptor::CPPTYPE_DOUBLE:
     case pb::FieldDescriptor::CPPTYPE_FLOAT: {
@@ -120,21 +130,28 @@ std::expected<void, std::string> set_field(pb::Message& message, std::string_vie
       else r->SetFloat(m, f, static_cast<float>(*d));
       break;
     }
-    case pb::FieldDescriptor::CPPTYPE_INT32:
-    case pb::FieldDescriptor::CPPTYPE_INT64: {
-      const long long i = std::strtoll(v.c_str(), &end, 10);
-      if (v.empty() || *end) return bad("a whole number");
-      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32) r->SetInt32(m, f, static_cast<std::int32_t>(i));
-      else r->SetInt64(m, f, i);
+    case pb::FieldDescriptor::CPPTYPE_INT32: {
+      const auto i = whole_number<std::int32_t>(v);
+      if (!i) return bad("a whole number from -2147483648 to 2147483647");
+      r->SetInt32(m, f, *i);
       break;
     }
-    case pb::FieldDescriptor::CPPTYPE_UINT32:
+    case pb::FieldDescriptor::CPPTYPE_INT64: {
+      const auto i = whole_number<std::int64_t>(v);
+      if (!i) return bad("a whole number");
+      r->SetInt64(m, f, *i);
+      break;
+    }
+    case pb::FieldDescriptor::CPPTYPE_UINT32: {
+      const auto u = whole_number<std::uint32_t>(v);
+      if (!u) return bad("a whole number from 0 to 4294967295");
+      r->SetUInt32(m, f, *u);
+      break;
+    }
     case pb::FieldDescriptor::CPPTYPE_UINT64: {
-      if (!v.empty() && v[0] == '-') return bad("a whole number from 0");
-      const unsigned long long u = std::strtoull(v.c_str(), &end, 10);
-      if (v.empty() || *end) return bad("a whole number from 0");
-      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT32) r->SetUInt32(m, f, static_cast<std::uint32_t>(u));
-      else r->SetUInt64(m, f, u);
+      const auto u = whole_number<std::uint64_t>(v);
+      if (!u) return bad("a whole number from 0");
+      r->SetUInt64(m, f, *u);
       break;
     }
     case pb::FieldDescriptor::CPPTYPE_BOOL:

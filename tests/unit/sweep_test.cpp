@@ -83,6 +83,12 @@ BOOST_AUTO_TEST_CASE(bad_paths_and_values_say_why) {
   BOOST_TEST(err("links[0].a_to_b", "1").find("not a value") != std::string::npos);
   BOOST_TEST(err("links[0].a_to_b.loss_percent", "lots").find("takes a number") != std::string::npos);
   BOOST_TEST(err("workloads[1].echo_ping.count", "-1").find("from 0") != std::string::npos);
+  // Whole numbers that do not fit the field are refused, not wrapped around.
+  BOOST_TEST(err("workloads[1].echo_ping.size", "4294967296").find("from 0 to 4294967295") != std::string::npos);
+  BOOST_TEST(err("links[0].a_to_b.packet_overhead", "2147483648").find("to 2147483647") != std::string::npos);
+  BOOST_TEST(err("workloads[1].echo_ping.count", "18446744073709551616").find("from 0") != std::string::npos);
+  BOOST_TEST(err("workloads[1].echo_ping.count", " 5").find("from 0") != std::string::npos);
+  BOOST_TEST(err("links[0].a_to_b.packet_overhead", "-20") == "");
   // Walking through an unset oneof member would silently change the workload: refused.
   BOOST_TEST(err("workloads[0].echo_ping.count", "3").find("has no echo_ping") != std::string::npos);
   BOOST_TEST(s.workloads(0).has_echo_server());
