@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "net/reply_policy.hpp"
+
 namespace udplab::tftp {
 namespace {
 
@@ -11,13 +13,6 @@ namespace {
 constexpr std::size_t kMaxBuckets = 4096;
 
 }  // namespace
-
-bool Listener::spoofable(const net::Endpoint& from) const {
-  const net::IpAddress a = from.address.unmapped();
-  if (from.port == 0 || a.is_multicast() || a.is_unspecified() || a.is_limited_broadcast()) return true;
-  return std::find(config_.broadcast_addresses.begin(), config_.broadcast_addresses.end(), a) !=
-         config_.broadcast_addresses.end();
-}
 
 bool Listener::take_token(const net::IpAddress& client, Time now) {
   const double burst = std::max<std::uint32_t>(config_.per_client_burst, 1);
@@ -48,7 +43,7 @@ void Listener::refuse(Time now, const net::Endpoint& to, ErrorCode code, std::st
 }
 
 void Listener::on_datagram(Time now, const transport::Datagram& d) {
-  if (spoofable(d.from)) {
+  if (net::refuse_reply_to(d.from, config_.broadcast_addresses)) {
     ++stats_.ignored;
     return;
   }

@@ -7,7 +7,8 @@
 //   DATA/ACK/OACK              ERROR 4: this port only takes requests
 //   ERROR                      ignored: answering an ERROR could start a loop between two servers
 //   spoofable source           ignored: port 0, broadcast, multicast or unspecified addresses
-//                              could turn the server into a reflector
+//                              could turn the server into a reflector (net/reply_policy.hpp, the
+//                              rule every udplab server follows)
 //   over max_sessions          ERROR 0 "Server busy"
 //   over a client's rate       ERROR 0 "Too many requests": each client address has a bucket of
 //                              `per_client_burst` new sessions, refilled at `per_client_rate`/s
@@ -81,7 +82,6 @@ class Listener : public transport::EngineOutputs<ListenerEvent> {
     double tokens = 0;
     Time last{};
   };
-  bool spoofable(const net::Endpoint& from) const;
   bool take_token(const net::IpAddress& client, Time now);
   void refuse(Time now, const net::Endpoint& to, ErrorCode code, std::string message);
 

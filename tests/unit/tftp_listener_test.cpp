@@ -70,9 +70,10 @@ BOOST_AUTO_TEST_CASE(bad_packets_get_error_4_and_the_listener_keeps_serving) {
 BOOST_AUTO_TEST_CASE(spoofable_sources_get_nothing) {
   Listener l({.broadcast_addresses = {*net::IpAddress::parse("192.0.2.255")}});
   const auto rrq = bytes(Rrq{"a", Mode::octet, {}});
-  for (const char* src : {"0.0.0.0:3000", "255.255.255.255:3000", "224.0.0.1:3000", "192.0.2.255:3000", "192.0.2.5:0"})
+  for (const char* src : {"0.0.0.0:3000", "255.255.255.255:3000", "224.0.0.1:3000", "192.0.2.255:3000", "192.0.2.5:0",
+                          "[::]:3000", "[ff02::1]:3000", "[::ffff:192.0.2.255]:3000", "[::ffff:224.0.0.1]:3000"})
     BOOST_TEST(!answer(l, 0, *net::Endpoint::parse(src), rrq), src);
-  BOOST_TEST(l.stats().ignored == 5u);
+  BOOST_TEST(l.stats().ignored == 9u);
   BOOST_TEST(l.stats().requests == 0u);
 }
 
