@@ -1,5 +1,6 @@
 #include "text/printable.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -62,13 +63,17 @@ std::size_t utf8_sequence_length(std::string_view s) {
   return len;
 }
 
-std::string printable(std::string_view s) {
+std::string printable(std::string_view s, std::size_t max_bytes) {
   std::string out;
-  out.reserve(s.size());
+  out.reserve(std::min(s.size(), max_bytes));
   std::size_t i = 0;
   while (i < s.size()) {
     const std::string_view rest = s.substr(i);
     const std::size_t len = utf8_sequence_length(rest);
+    if (i + std::max<std::size_t>(len, 1) > max_bytes) {
+      out += "...";
+      break;
+    }
     if (len == 0) {
       append_hex_byte(out, byte_at(s, i));
       ++i;
@@ -94,6 +99,8 @@ std::string printable(std::string_view s) {
   }
   return out;
 }
+
+std::string printable(std::string_view s) { return printable(s, std::string_view::npos); }
 
 std::string printable(std::span<const std::byte> bytes) {
   return printable(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));

@@ -22,6 +22,9 @@
 namespace udplab::text {
 
 std::string printable(std::string_view bytes);
+// printable() of the characters that lie wholly within the first `max_bytes` bytes, followed by
+// "..." when some were left out: for text a peer can make as long as a datagram.
+std::string printable(std::string_view bytes, std::size_t max_bytes);
 std::string printable(std::span<const std::byte> bytes);
 
 // True when printable(s) == s: valid UTF-8 with nothing to escape.

@@ -2,9 +2,16 @@
 
 #include <algorithm>
 
+#include "text/printable.hpp"
 #include "tftp/block.hpp"
 
 namespace udplab::tftp {
+namespace {
+
+// An ERROR's message may fill a whole datagram; a report line shows this much of it.
+constexpr std::size_t kMaxPeerMessage = 200;
+
+}  // namespace
 
 Duration Transfer::base_timeout() const {
   if (stats_.params.timeout_s) return std::chrono::seconds(*stats_.params.timeout_s);
@@ -253,7 +260,7 @@ void Transfer::fail_timeout(Time now) {
 
 void Transfer::fail_peer_error(Time now, const Error& error) {
   Failure f{.kind = FailureKind::peer_error, .block = stalled_block(), .peer_code = error.code,
-            .peer_message = printable(error.message)};
+            .peer_message = text::printable(error.message, kMaxPeerMessage)};
   f.message = "ERROR " + std::to_string(static_cast<unsigned>(error.code)) + ": " +
               (f.peer_message.empty() ? std::string(standard_message(error.code)) : f.peer_message);
   fail(now, std::move(f), false);

@@ -1,7 +1,5 @@
 #include "tftp/transfer_events.hpp"
 
-#include <cstdio>
-
 namespace udplab::tftp {
 
 std::string_view to_string(FailureKind kind) {
@@ -14,26 +12,6 @@ std::string_view to_string(FailureKind kind) {
     case FailureKind::cancelled: return "cancelled";
   }
   return "unknown";
-}
-
-std::string printable(std::string_view text) {
-  constexpr std::size_t kMax = 200;
-  std::string out;
-  for (char c : text) {
-    if (out.size() >= kMax) {
-      out += "...";
-      break;
-    }
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F) {
-      out += c;
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02X", u);
-      out += buf;
-    }
-  }
-  return out;
 }
 
 }  // namespace udplab::tftp

@@ -62,7 +62,7 @@ struct Failure {
   FailureKind kind = FailureKind::timeout;
   std::uint64_t block = 0;  // block index the transfer was waiting for (0: the request/OACK)
   std::optional<ErrorCode> peer_code;
-  std::string peer_message;  // as received, sanitised for printing
+  std::string peer_message;  // as received, through text::printable() and cut to 200 bytes
   std::optional<ErrorCode> sent_code;
   std::string message;  // one line saying what happened, e.g. "timed out waiting for block 17"
 };
@@ -102,8 +102,5 @@ struct Failed {
 
 using Event = std::variant<event::Negotiated, event::Progress, event::Retransmitted, event::Stray, event::Done,
                            event::Failed>;
-
-// A peer's text made printable: control and non-ASCII bytes as \xNN, at most 200 characters.
-std::string printable(std::string_view text);
 
 }  // namespace udplab::tftp

@@ -51,6 +51,17 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_shown_byte_by_byte) {
   BOOST_TEST(is_printable(safe));
 }
 
+BOOST_AUTO_TEST_CASE(a_byte_limit_keeps_whole_characters_and_marks_the_cut) {
+  BOOST_TEST(printable("abcdef", 6) == "abcdef");
+  BOOST_TEST(printable("abcdefg", 6) == "abcdef...");
+  BOOST_TEST(printable("ab\ncd", 4) == "ab\\nc...");          // the limit counts input bytes
+  BOOST_TEST(printable("ab\u65e5\u672c", 4) == "ab...");       // 日 would cross byte 4: left out whole
+  BOOST_TEST(printable("ab\u65e5\u672c", 5) == "ab\u65e5...");
+  BOOST_TEST(printable("ab\u65e5", 5) == "ab\u65e5");
+  BOOST_TEST(printable("", 0) == "");
+  BOOST_TEST(printable("x", 0) == "...");
+}
+
 BOOST_AUTO_TEST_CASE(sequence_lengths_and_code_points) {
   BOOST_TEST(utf8_sequence_length("a") == 1u);
   BOOST_TEST(utf8_sequence_length("ü") == 2u);

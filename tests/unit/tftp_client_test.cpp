@@ -200,6 +200,19 @@ BOOST_AUTO_TEST_CASE(file_errors_are_not_retried_and_carry_the_server_text) {
   BOOST_TEST(f.message == "ERROR 1: no such file: file");
 }
 
+BOOST_AUTO_TEST_CASE(a_peers_error_text_is_made_printable_and_cut_at_200_bytes) {
+  auto text_of = [](std::string message) {
+    Download d(config());
+    d.client.start(at_ms(0));
+    drain(d.client);
+    feed(d.client, 1, kTftpSession, Error{ErrorCode::access_violation, std::move(message)});
+    return d.client.failure()->peer_message;
+  };
+  BOOST_TEST(text_of("denied\x1b[2J\n") == "denied\\e[2J\\n");
+  BOOST_TEST(text_of("gr\u00fc\u00df") == "gr\u00fc\u00df");  // UTF-8 stays as it is
+  BOOST_TEST(text_of(std::string(300, 'x')) == std::string(200, 'x') + "...");
+}
+
 BOOST_AUTO_TEST_CASE(request_is_retransmitted_with_backoff_then_abandoned) {
   auto cfg = config();
   cfg.timing.timeout = 100ms;
