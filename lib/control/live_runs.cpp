@@ -1,7 +1,5 @@
 #include "control/live_runs.hpp"
 
-#include <random>
-
 #include "broadcast/broadcast_targets.hpp"
 #include "control/live_common.hpp"
 #include "live/live_runtime.hpp"
@@ -13,6 +11,7 @@
 #include "util/duration.hpp"
 #include "util/format.hpp"
 #include "workload/broadcast_workloads.hpp"
+#include "util/run_id.hpp"
 #include "workload/echo_workloads.hpp"
 
 namespace udplab::control {
@@ -41,7 +40,7 @@ std::expected<PreparedLive, ControlError> prepare_ping(const v1::LiveEchoPing& r
                    "this ping would take about " + util::format_duration(estimate) + ", longer than the agent allows (" +
                        util::format_duration(limits.max_run_duration) + ")");
   }
-  config->session = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  config->session = util::random_run_id();
   return PreparedLive{"echo ping " + target->to_string(), LivePingJob{*config}};
 }
 
@@ -109,7 +108,7 @@ void discover_thread(Run& run, const LiveDiscoverJob& job) {
   discovery::DiscoverConfig config = job.plan.config;
   config.targets = broadcast::broadcast_targets(job.plan.targets.to, job.plan.targets.limited, job.plan.targets.port,
                                                 rt.broadcast_addresses());
-  config.nonce = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  config.nonce = util::random_run_id();
   v1::RunReport report;
   auto* w = report.mutable_live();
   w->set_name("discover");

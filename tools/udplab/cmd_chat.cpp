@@ -14,6 +14,7 @@
 #include "report/json.hpp"
 #include "terminal.hpp"
 #include "text/line_editor.hpp"
+#include "util/run_id.hpp"
 #include "text/printable.hpp"
 #include "util/format.hpp"
 #include "workload/chat_workloads.hpp"
@@ -117,7 +118,7 @@ int client(const Args& args) {
   chat::ClientConfig config;
   config.peer = *peer;
   config.nick = vm["name"].as<std::string>();
-  config.session = std::random_device{}() | (std::uint64_t{std::random_device{}()} << 32);
+  config.session = util::random_run_id();
   config.linger = duration_arg(vm, "linger");
   config.keepalive = duration_arg(vm, "keepalive");
   config.reorder_window = duration_arg(vm, "reorder-window");

@@ -1,12 +1,12 @@
 // udplab discover: find udplab servers on the local segment.
 #include <iostream>
-#include <random>
 
 #include "broadcast_args.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "report/broadcast_report.hpp"
 #include "report/json.hpp"
+#include "util/run_id.hpp"
 #include "workload/broadcast_workloads.hpp"
 
 namespace udplab::cli {
@@ -40,7 +40,7 @@ int run_discover(const Args& args) {
   config.timeout = duration_arg(vm, "timeout");
   config.probes = static_cast<unsigned>(unsigned_arg(vm, "probes", 1, 100));
   config.interval = duration_arg(vm, "interval");
-  config.nonce = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  config.nonce = util::random_run_id();
   if (auto bad = discovery::validate(config)) throw UsageError(*bad);
   const bool json = vm["json"].as<bool>();
   const bool quiet = json || vm["quiet"].as<bool>();

@@ -1,6 +1,5 @@
 // udplab echo serve | echo ping
 #include <iostream>
-#include <random>
 
 #include "broadcast_args.hpp"
 #include "commands.hpp"
@@ -8,6 +7,7 @@
 #include "live/resolve.hpp"
 #include "report/echo_report.hpp"
 #include "report/json.hpp"
+#include "util/run_id.hpp"
 #include "workload/echo_workloads.hpp"
 
 namespace udplab::cli {
@@ -134,7 +134,7 @@ int ping(const Args& args) {
   config.flood = vm["flood"].as<bool>();
   config.window = static_cast<std::uint32_t>(unsigned_arg(vm, "window", 1, 32768));
   if (vm.count("duration")) config.duration = duration_arg(vm, "duration");
-  config.session = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  config.session = util::random_run_id();
   if (auto bad = echo::validate(config)) throw UsageError(*bad);
 
   net::Endpoint bind{};

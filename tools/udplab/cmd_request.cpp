@@ -9,6 +9,7 @@
 #include "report/request_report.hpp"
 #include "util/bytes.hpp"
 #include "util/format.hpp"
+#include "util/run_id.hpp"
 #include "workload/request_workload.hpp"
 
 namespace udplab::cli {
@@ -71,7 +72,7 @@ int run_request(const Args& args) {
   const bool quiet = vm["quiet"].as<bool>() || json;
 
   // Live runs draw jitter from a generator seeded by the system; netsim passes a seeded stream.
-  std::mt19937_64 bits(std::random_device{}());
+  std::mt19937_64 bits(util::random_run_id());
   live::LiveRuntime rt;
   workload::RequestWorkload client(rt, config, [&bits] { return bits(); }, options);
   std::optional<Time> origin;
