@@ -4,6 +4,7 @@
 #include "control/live_common.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
+#include "net/bind_fallback.hpp"
 #include "report/broadcast_report.hpp"
 #include "report/echo_report.hpp"
 #include "report/json.hpp"
@@ -63,7 +64,7 @@ std::expected<PreparedLive, ControlError> prepare_server(const v1::LiveEchoServe
     return error(ControlError::Code::resource_exhausted,
                  "echo_server.duration " + request.duration() + " is longer than the agent allows (" +
                      util::format_duration(limits.max_run_duration) + ")");
-  LiveServerJob job{server->config, net::Endpoint{*bind, server->port}, *duration};
+  LiveServerJob job{server->config, net::Endpoint{*bind, server->port}, !request.bind().empty(), *duration};
   return PreparedLive{"echo server " + job.bind.to_string(), job};
 }
 
@@ -170,26 +171,28 @@ void server_thread(Run& run, const LiveServerJob& job) {
   live::LiveRuntime rt;
   echo::ServerConfig config = job.config;
   config.broadcast_addresses = rt.broadcast_addresses();
-  workload::EchoServerWorkload server(rt, config, job.bind, transport::BindOptions{.receive_buffer = 4 << 20});
+  auto [server, err] = net::start_with_ipv4_fallback(job.bind, job.bind_chosen, [&](const net::Endpoint& at) {
+    return std::make_unique<workload::EchoServerWorkload>(rt, config, at, transport::BindOptions{.receive_buffer = 4 << 20});
+  });
   v1::RunReport report;
   auto* w = report.mutable_live();
   w->set_name("echo_server");
   w->set_host("agent");
-  if (auto err = server.start()) {
+  if (err) {
     w->set_error(*err);
     run.finish(v1::FAILED, *err, std::move(report));
     return;
   }
-  append_message(run, "echo server on " + server.local_endpoint().to_string());
+  append_message(run, "echo server on " + server->local_endpoint().to_string());
   const auto end = std::chrono::steady_clock::now() + job.duration;
   while (!run.cancel_requested() && std::chrono::steady_clock::now() < end) {
     rt.run_for(std::min<Duration>(std::chrono::seconds(1), std::chrono::duration_cast<Duration>(end - std::chrono::steady_clock::now())));
-    const auto& s = server.stats();
+    const auto& s = server->stats();
     append_message(run, util::format("served %llu of %llu datagrams, %llu refused", static_cast<unsigned long long>(s.replied),
                                      static_cast<unsigned long long>(s.received), static_cast<unsigned long long>(s.refused)));
   }
-  server.stop();
-  server.fill_report(*w);
+  server->stop();
+  server->fill_report(*w);
   run.finish(run.cancel_requested() ? v1::CANCELLED : v1::SUCCEEDED, run.cancel_requested() ? "cancelled" : "", std::move(report));
 }
 

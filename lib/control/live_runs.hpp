@@ -21,6 +21,7 @@ struct LivePingJob {
 struct LiveServerJob {
   echo::ServerConfig config;
   net::Endpoint bind;
+  bool bind_chosen = false;  // false: "::", or 0.0.0.0 on a host without IPv6 (net/bind_fallback.hpp)
   Duration duration{};
 };
 

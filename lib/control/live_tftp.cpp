@@ -2,6 +2,7 @@
 
 #include "control/live_common.hpp"
 #include "live/resolve.hpp"
+#include "net/bind_fallback.hpp"
 #include "report/json.hpp"
 #include "report/tftp_report.hpp"
 #include "scenario/plan.hpp"
@@ -126,7 +127,7 @@ std::expected<PreparedTftpServer, ControlError> prepare_tftp_server(const v1::Li
   job.setup.session_socket.receive_buffer = job.setup.session_socket.send_buffer = 1 << 20;
   job.store = std::make_shared<tftp::DiskStore>(std::move(*store));
   job.duration = *duration;
-  job.default_bind = request.bind().empty();
+  job.bind_chosen = !request.bind().empty();
   std::string uploads = "read-only";
   if (plan->store.writable || plan->store.create)
     uploads = std::string("uploads ") + (plan->store.writable ? "replace files" : "") +
@@ -198,20 +199,14 @@ void tftp_transfer_thread(Run& run, LiveTftpTransferJob& job, const Limits& limi
 void tftp_server_thread(Run& run, LiveTftpServerJob& job) {
   live::LiveRuntime rt;
   job.setup.listener.broadcast_addresses = rt.broadcast_addresses();
-  auto make = [&] {
-    auto server = std::make_unique<workload::TftpServerWorkload>(rt, job.store, job.setup);
-    server->on_transfer([&run](const v1::TftpServerTransfer& t) {
+  auto [server, err] = net::start_with_ipv4_fallback(job.setup.bind, job.bind_chosen, [&](const net::Endpoint& at) {
+    job.setup.bind = at;
+    auto made = std::make_unique<workload::TftpServerWorkload>(rt, job.store, job.setup);
+    made->on_transfer([&run](const v1::TftpServerTransfer& t) {
       detail::append_workload_event(run, "tftp_server", "transfer", report::to_json(t, false), report::tftp_log_line(t));
     });
-    return server;
-  };
-  auto server = make();
-  auto err = server->start();
-  if (err && job.default_bind) {
-    job.setup.bind.address = net::IpAddress{};  // no IPv6 on this host: serve IPv4 only
-    server = make();
-    err = server->start();
-  }
+    return made;
+  });
   v1::RunReport report;
   auto* w = report.mutable_live();
   w->set_name("tftp_server");

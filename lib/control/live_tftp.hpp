@@ -29,7 +29,7 @@ struct LiveTftpServerJob {
   workload::TftpServerSetup setup;
   std::shared_ptr<tftp::DiskStore> store;
   Duration duration{};
-  bool default_bind = false;  // "::" by default: falls back to IPv4 on a host without IPv6
+  bool bind_chosen = false;  // false: "::", or 0.0.0.0 on a host without IPv6 (net/bind_fallback.hpp)
 };
 
 struct PreparedTftpTransfer {

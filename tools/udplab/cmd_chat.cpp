@@ -7,6 +7,7 @@
 
 #include "broadcast_args.hpp"
 #include "chat_input.hpp"
+#include "net/bind_fallback.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
@@ -271,21 +272,15 @@ int serve(const Args& args) {
   config.discovery = discovery_identity(vm, discovery::Role::chat_room);
   if (auto bad = chat::validate(config)) throw UsageError(*bad);
 
-  auto make_room = [&](net::Endpoint at) {
-    auto room = std::make_unique<workload::ChatRoomWorkload>(rt, config, at);
-    room->on_event([&](const chat::RoomEvent& e) {
+  auto [room, error] = net::start_with_ipv4_fallback(bind, !vm["bind"].defaulted(), [&](const net::Endpoint& at) {
+    auto made = std::make_unique<workload::ChatRoomWorkload>(rt, config, at);
+    made->on_event([&](const chat::RoomEvent& e) {
       const bool chatty = std::holds_alternative<chat::room_event::Relayed>(e) ||
                           std::holds_alternative<chat::room_event::Rejected>(e);
       if (!json && (verbose || !chatty)) log << clock_stamp() << " " << report::render_chat_room_event(e) << std::endl;
     });
-    return room;
-  };
-  auto room = make_room(bind);
-  auto error = room->start();
-  if (error && bind.address.is_v6() && bind.address.is_unspecified() && vm["bind"].defaulted()) {
-    room = make_room(net::Endpoint{{}, bind.port});  // no IPv6 on this host: serve IPv4 only
-    error = room->start();
-  }
+    return made;
+  });
   if (error) throw RuntimeError(*error);
   log << "chat room on " << room->local_endpoint().to_string() << "; Ctrl-C to stop" << std::endl;
   rt.on_signal([&](int) { rt.stop(); });

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
+#include "net/bind_fallback.hpp"
 #include "report/echo_report.hpp"
 #include "report/json.hpp"
 #include "util/run_id.hpp"
@@ -50,9 +51,11 @@ int serve(const Args& args) {
   config.discovery = discovery_identity(vm, discovery::Role::echo_server);
   transport::BindOptions bind_options;
   bind_options.receive_buffer = 4 << 20;  // absorb bursts from flood clients
-  auto server = std::make_unique<workload::EchoServerWorkload>(rt, config, bind, bind_options);
-  if (vm["verbose"].as<bool>()) {
-    server->on_event([&log](const echo::ServerEvent& e) {
+  const bool verbose = vm["verbose"].as<bool>();
+  auto [server, error] = net::start_with_ipv4_fallback(bind, !vm["bind"].defaulted(), [&](const net::Endpoint& at) {
+    auto made = std::make_unique<workload::EchoServerWorkload>(rt, config, at, bind_options);
+    if (!verbose) return made;
+    made->on_event([&log](const echo::ServerEvent& e) {
       if (const auto* s = std::get_if<echo::server_event::Served>(&e))
         log << s->peer.to_string() << ": " << s->bytes_in << " bytes, answered " << s->bytes_out << "\n";
       else if (const auto* r = std::get_if<echo::server_event::Refused>(&e))
@@ -62,13 +65,8 @@ int serve(const Args& args) {
       else if (const auto* d = std::get_if<echo::server_event::DiscoveryAnswered>(&e))
         log << d->peer.to_string() << ": discovery probe, answered with our name\n";
     });
-  }
-  auto error = server->start();
-  if (error && bind.address.is_v6() && bind.address.is_unspecified() && vm["bind"].defaulted()) {
-    // No IPv6 on this host: serve IPv4 only.
-    server = std::make_unique<workload::EchoServerWorkload>(rt, config, net::Endpoint{{}, bind.port}, bind_options);
-    error = server->start();
-  }
+    return made;
+  });
   if (error) throw RuntimeError(*error);
   log << "echo server on " << server->local_endpoint().to_string() << (config.reply_length ? " (reply-length mode)" : "")
       << "; Ctrl-C to stop" << std::endl;

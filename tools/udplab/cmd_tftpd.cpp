@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
+#include "net/bind_fallback.hpp"
 #include "report/json.hpp"
 #include "report/tftp_report.hpp"
 #include "tftp/disk_store.hpp"
@@ -87,19 +88,13 @@ int run_tftpd(const Args& args) {
   live::LiveRuntime rt(live_options);
   setup.listener.broadcast_addresses = rt.broadcast_addresses();
   auto shared_store = std::make_shared<tftp::DiskStore>(std::move(*store));
-  auto make = [&] {
-    auto server = std::make_unique<workload::TftpServerWorkload>(rt, shared_store, setup);
+  auto [server, error] = net::start_with_ipv4_fallback(setup.bind, !vm["bind"].defaulted(), [&](const net::Endpoint& at) {
+    setup.bind = at;
+    auto made = std::make_unique<workload::TftpServerWorkload>(rt, shared_store, setup);
     if (!vm["quiet"].as<bool>())
-      server->on_transfer([&log](const v1::TftpServerTransfer& t) { log << report::tftp_log_line(t) << std::endl; });
-    return server;
-  };
-  auto server = make();
-  auto error = server->start();
-  if (error && address->is_v6() && address->is_unspecified() && vm["bind"].defaulted()) {
-    setup.bind.address = net::IpAddress{};  // no IPv6 on this host: serve IPv4 only
-    server = make();
-    error = server->start();
-  }
+      made->on_transfer([&log](const v1::TftpServerTransfer& t) { log << report::tftp_log_line(t) << std::endl; });
+    return made;
+  });
   if (error) throw RuntimeError(*error);
   std::string uploads = "read-only";
   if (store_options.writable || store_options.create)
