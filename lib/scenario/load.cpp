@@ -1,10 +1,9 @@
 #include "scenario/load.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
+
+#include "util/whole_file.hpp"
 
 namespace udplab::scenario {
 namespace pb = google::protobuf;
@@ -87,11 +86,9 @@ std::expected<LoadedScenario, std::string> parse_scenario(const std::string& tex
 }
 
 std::expected<LoadedScenario, std::string> load_scenario_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(path.string() + ": cannot open scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path.string());
+  auto text = util::read_file(path);
+  if (!text) return std::unexpected(path.string() + ": cannot open scenario file");
+  return parse_scenario(*text, path.string());
 }
 
 LoadedScenario from_message(v1::Scenario scenario, std::string source) {

@@ -8,6 +8,7 @@
 
 #include "util/duration.hpp"
 #include "util/parse_number.hpp"
+#include "util/whole_file.hpp"
 
 namespace udplab::cli {
 
@@ -86,5 +87,16 @@ std::optional<net::Family> family_arg(const po::variables_map& vm) {
   if (v6) return net::Family::v6;
   return std::nullopt;
 }
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+  auto text = util::read_file(path);
+  if (!text) throw UsageError("cannot read " + (what.empty() ? "" : what + " ") + path);
+  return std::move(*text);
+}
+
+void write_output_file(const std::filesystem::path& path, std::string_view content) {
+  if (!util::write_file(path, content)) throw RuntimeError("cannot write " + path.string());
+}
+
 
 }  // namespace udplab::cli

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -57,5 +59,10 @@ net::IpAddress address_arg(const po::variables_map& vm, const std::string& name)
 double number_arg(const po::variables_map& vm, const std::string& name);
 // The address family chosen with -4 / -6 (options "ipv4" and "ipv6"), if any.
 std::optional<net::Family> family_arg(const po::variables_map& vm);
+// The whole file at `path`; UsageError "cannot read WHAT PATH" ("cannot read PATH" when `what` is
+// empty) when it cannot be read.
+std::string read_input_file(const std::string& path, const std::string& what);
+// Writes a file the command produces; RuntimeError "cannot write PATH" when that fails.
+void write_output_file(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace udplab::cli

@@ -1,23 +1,20 @@
 // udplab chat HOST:PORT | chat serve: peer-to-peer chat, a chat room and its members.
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <random>
-#include <sstream>
 
 #include "broadcast_args.hpp"
 #include "chat_input.hpp"
-#include "net/bind_fallback.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
+#include "net/bind_fallback.hpp"
 #include "report/chat_report.hpp"
 #include "report/json.hpp"
 #include "terminal.hpp"
 #include "text/line_editor.hpp"
-#include "util/run_id.hpp"
 #include "text/printable.hpp"
 #include "util/format.hpp"
+#include "util/run_id.hpp"
 #include "workload/chat_workloads.hpp"
 
 namespace udplab::cli {
@@ -35,14 +32,6 @@ std::string clock_stamp() {
   char buf[16];
   std::strftime(buf, sizeof buf, "%H:%M:%S", &local);
   return buf;
-}
-
-std::string read_script(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read script " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Prints events and (on a terminal) keeps the line being typed below them.
@@ -128,7 +117,7 @@ int client(const Args& args) {
   std::optional<std::vector<chat::ScriptStep>> script;
   if (vm.count("script")) {
     const std::string path = vm["script"].as<std::string>();
-    auto steps = chat::parse_script(read_script(path));
+    auto steps = chat::parse_script(read_input_file(path, "script"));
     if (!steps) throw UsageError(path + " " + steps.error());
     script = std::move(*steps);
   }

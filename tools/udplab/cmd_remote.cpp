@@ -1,10 +1,8 @@
 // udplab remote: drive a udplab agent (udplab serve) from the command line.
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "commands.hpp"
 #include "remote_client.hpp"
@@ -23,14 +21,6 @@ const char* state_name(v1::RunState s) {
     case v1::CANCELLED: return "cancelled";
     default: return "unknown";
   }
-}
-
-std::string read_all(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + what + " " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 v1::Scenario load_scenario(const std::string& path) {
@@ -85,12 +75,6 @@ std::string get_trace(RemoteClient& client, const std::string& run_id, v1::Trace
   while (reader->Read(&chunk)) data += chunk.data();
   client.check(reader->Finish(), "trace of " + run_id);
   return data;
-}
-
-void write_file(const std::filesystem::path& path, const std::string& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << data;
-  if (!out) throw RuntimeError("cannot write " + path.string());
 }
 
 int print_report(const v1::RunReport& report, bool json) {
@@ -194,7 +178,7 @@ int run_remote(const Args& all_args) {
     const std::string& a = all_args[i];
     if (a == "--server" || a == "-s") remote.server = value(a);
     else if (a == "--token-file") token_file = value(a);
-    else if (a == "--tls-ca") remote.tls_ca_pem = read_all(value(a), "CA certificate");
+    else if (a == "--tls-ca") remote.tls_ca_pem = read_input_file(value(a), "CA certificate");
     else if (a == "--tls") remote.tls_ca_pem = std::string();
     else if (a == "--help" || a == "-h") break;
     else throw UsageError("unknown option '" + a + "' (see 'udplab remote --help')");
@@ -233,7 +217,7 @@ int run_remote(const Args& all_args) {
     return i >= all_args.size() ? kExitUsage : kExitOk;
   }
   if (token_file) {
-    std::string t = read_all(*token_file, "token file");
+    std::string t = read_input_file(*token_file, "token file");
     while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) t.pop_back();
     remote.token = t;
   }
@@ -350,9 +334,9 @@ int run_remote(const Args& all_args) {
     if (command == "sim" && vm.count("out")) {
       const std::filesystem::path dir = vm["out"].as<std::string>();
       std::filesystem::create_directories(dir);
-      write_file(dir / "report.json", report::to_json(report.simulation()) + "\n");
-      write_file(dir / "trace.jsonl", get_trace(client, run_id, v1::JSONL));
-      write_file(dir / "trace.pcap", get_trace(client, run_id, v1::PCAPNG));
+      write_output_file(dir / "report.json", report::to_json(report.simulation()) + "\n");
+      write_output_file(dir / "trace.jsonl", get_trace(client, run_id, v1::JSONL));
+      write_output_file(dir / "trace.pcap", get_trace(client, run_id, v1::PCAPNG));
     }
     return print_report(report, json);
   }
@@ -385,7 +369,7 @@ int run_remote(const Args& all_args) {
   if (command == "trace") {
     const std::string format = vm["format"].as<std::string>();
     if (format != "jsonl" && format != "pcapng") throw UsageError("--format must be jsonl or pcapng");
-    write_file(need("output"), get_trace(client, run_id, format == "pcapng" ? v1::PCAPNG : v1::JSONL));
+    write_output_file(need("output"), get_trace(client, run_id, format == "pcapng" ? v1::PCAPNG : v1::JSONL));
     return kExitOk;
   }
   throw UsageError("unknown command '" + command + "' (see 'udplab remote --help')");

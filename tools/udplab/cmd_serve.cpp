@@ -2,9 +2,7 @@
 #include <atomic>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "commands.hpp"
@@ -22,16 +20,8 @@ namespace {
 std::atomic<int> g_signal{0};
 extern "C" void on_signal(int sig) { g_signal.store(sig); }
 
-std::string read_file(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + what + " " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string read_token(const std::string& path) {
-  std::string token = read_file(path, "token file");
+  std::string token = read_input_file(path, "token file");
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
   if (token.size() < 16) throw UsageError("the token in " + path + " is shorter than 16 characters");
   if (token.find_first_of("\r\n") != std::string::npos) throw UsageError("the token file " + path + " holds more than one line");
@@ -79,8 +69,8 @@ int run_serve(const Args& args) {
   if (vm.count("token-file")) options.security.token = read_token(vm["token-file"].as<std::string>());
   if (vm.count("tls-cert") != vm.count("tls-key")) throw UsageError("--tls-cert and --tls-key go together");
   if (vm.count("tls-cert")) {
-    options.security.tls_cert_pem = read_file(vm["tls-cert"].as<std::string>(), "TLS certificate");
-    options.security.tls_key_pem = read_file(vm["tls-key"].as<std::string>(), "TLS key");
+    options.security.tls_cert_pem = read_input_file(vm["tls-cert"].as<std::string>(), "TLS certificate");
+    options.security.tls_key_pem = read_input_file(vm["tls-key"].as<std::string>(), "TLS key");
   }
   options.limits.max_concurrent_runs = static_cast<unsigned>(unsigned_arg(vm, "max-runs", 1, 1000));
   options.limits.max_run_duration = duration_arg(vm, "max-run-duration");

@@ -17,15 +17,6 @@
 #include "terminal.hpp"
 
 namespace udplab::cli {
-namespace {
-
-void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  if (!out) throw RuntimeError("cannot write " + path.string());
-}
-
-}  // namespace
 
 int run_sim(const Args& args) {
   const CommandSpec spec{
@@ -64,8 +55,7 @@ int run_sim(const Args& args) {
   }
   if (!loaded) throw UsageError(loaded.error());
   if (vm["show-scenario"].as<bool>()) {
-    std::ifstream in(vm["scenario"].as<std::string>());
-    std::cout << in.rdbuf();
+    std::cout << read_input_file(vm["scenario"].as<std::string>(), "scenario file");
     return kExitOk;
   }
   auto plan = scenario::compile(loaded->scenario);
@@ -113,10 +103,10 @@ int run_sim(const Args& args) {
   const auto report = run.report();
 
   if (out_dir) {
-    write_file(*out_dir / "report.json", report::to_json(report) + "\n");
+    write_output_file(*out_dir / "report.json", report::to_json(report) + "\n");
     const std::string svg = picture::render_sequence_svg(sequence, report.scenario() + " (seed " + std::to_string(report.seed()) + ")");
-    write_file(*out_dir / "sequence.svg", svg);
-    write_file(*out_dir / "report.html", picture::render_html_report(report, report::render_simulation(report), svg));
+    write_output_file(*out_dir / "sequence.svg", svg);
+    write_output_file(*out_dir / "report.html", picture::render_html_report(report, report::render_simulation(report), svg));
     trace_file.close();
     pcap_file.close();
     if (!trace_file || !pcap_file) throw RuntimeError("cannot write the trace files in " + out_dir->string());

@@ -1,9 +1,7 @@
 // udplab sweep: run a scenario over a grid of parameters and seeds; merge shards; plot.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "commands.hpp"
@@ -14,20 +12,6 @@
 
 namespace udplab::cli {
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_file(const std::filesystem::path& path, const std::string& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << data;
-  if (!out) throw RuntimeError("cannot write " + path.string());
-}
 
 // The metric to plot when none is named: the first whose values differ across the rows.
 std::string first_varying_metric(const sweep::Table& t, std::size_t first_metric) {
@@ -65,13 +49,13 @@ int merge(const Args& args) {
   if (!vm.count("inputs")) throw UsageError("no tables to merge");
   std::vector<sweep::Table> parts;
   for (const auto& f : vm["inputs"].as<std::vector<std::string>>()) {
-    auto t = sweep::parse_csv(slurp(f), f);
+    auto t = sweep::parse_csv(read_input_file(f, ""), f);
     if (!t) throw UsageError(t.error());
     parts.push_back(std::move(*t));
   }
   auto merged = sweep::merge_tables(parts);
   if (!merged) throw UsageError(merged.error());
-  write_file(vm["out"].as<std::string>(), merged->to_csv());
+  write_output_file(vm["out"].as<std::string>(), merged->to_csv());
   std::cout << "merged " << parts.size() << " tables, " << merged->rows.size() << " rows, into " << vm["out"].as<std::string>() << "\n";
   return kExitOk;
 }
@@ -91,10 +75,10 @@ int plot_command(const Args& args) {
   po::variables_map vm;
   if (!parse(spec, o, pos, args, vm)) return kExitOk;
   if (!vm.count("table")) throw UsageError("missing TABLE.csv");
-  auto table = sweep::parse_csv(slurp(vm["table"].as<std::string>()), vm["table"].as<std::string>());
+  auto table = sweep::parse_csv(read_input_file(vm["table"].as<std::string>(), ""), vm["table"].as<std::string>());
   if (!table) throw UsageError(table.error());
   const std::string x = vm.count("x") ? vm["x"].as<std::string>() : (table->columns.size() > 2 ? table->columns[2] : "");
-  write_file(vm["out"].as<std::string>(), plot(*table, x, vm["y"].as<std::string>(), vm["series"].as<std::string>(),
+  write_output_file(vm["out"].as<std::string>(), plot(*table, x, vm["y"].as<std::string>(), vm["series"].as<std::string>(),
                                               vm["y"].as<std::string>() + " vs " + x));
   return kExitOk;
 }
@@ -165,7 +149,7 @@ int run_sweep(const Args& args) {
   const std::string csv_name = sharded ? "sweep-shard-" + std::to_string(options.shard.index) + "-of-" +
                                              std::to_string(options.shard.count) + ".csv"
                                        : "sweep.csv";
-  write_file(dir / csv_name, table->to_csv());
+  write_output_file(dir / csv_name, table->to_csv());
   std::size_t failed = 0;
   for (const auto& r : table->rows) failed += !r.back().empty();
   std::cout << table->rows.size() << " runs" << (failed ? " (" + std::to_string(failed) + " failed, see the error column)" : "")
@@ -175,7 +159,7 @@ int run_sweep(const Args& args) {
     const std::string y = vm.count("y") ? vm["y"].as<std::string>() : first_varying_metric(*table, first_metric);
     if (!y.empty()) {
       const std::string series = options.varies.size() > 1 ? options.varies[1].path : "";
-      write_file(dir / "plot.svg", plot(*table, options.varies[0].path, y, series, y + " (" + loaded->scenario.name() + ")"));
+      write_output_file(dir / "plot.svg", plot(*table, options.varies[0].path, y, series, y + " (" + loaded->scenario.name() + ")"));
       auto summary = sweep::summarise(*table, options.varies[0].path, y, series);
       std::cout << "plot: " << (dir / "plot.svg").string() << " (" << y << ")\n";
       for (const auto& s : *summary)
