@@ -1,42 +1,19 @@
 #include "netsim/trace_jsonl.hpp"
 
+#include "text/json.hpp"
+
 namespace udplab::netsim {
-namespace {
-
-void quoted(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '"';
-}
-
-}  // namespace
 
 std::string to_json_line(const TraceEvent& e) {
   const Packet& p = *e.packet;
-  std::string out = "{\"t_ns\":" + std::to_string(to_ns(e.at));
-  out += ",\"event\":";
-  quoted(out, to_string(e.kind));
-  out += ",\"packet\":" + std::to_string(p.id);
-  if (p.copy) out += ",\"copy\":" + std::to_string(p.copy);
-  if (p.kind == PacketKind::icmp_port_unreachable) out += ",\"proto\":\"icmp\"";
-  out += ",\"where\":";
-  quoted(out, e.where);
-  out += ",\"src\":";
-  quoted(out, p.src.to_string());
-  out += ",\"dst\":";
-  quoted(out, p.dst.to_string());
-  out += ",\"bytes\":" + std::to_string(p.payload_size);
-  if (p.is_fragment())
-    out += ",\"fragment\":" + std::to_string(p.frag_index) + ",\"fragments\":" + std::to_string(p.frag_count);
-  if (e.reason != DropReason::none) {
-    out += ",\"reason\":";
-    quoted(out, to_string(e.reason));
-  }
-  out += '}';
-  return out;
+  text::JsonObject line;
+  line.number("t_ns", to_ns(e.at)).string("event", to_string(e.kind)).number("packet", p.id);
+  if (p.copy) line.number("copy", p.copy);
+  if (p.kind == PacketKind::icmp_port_unreachable) line.string("proto", "icmp");
+  line.string("where", e.where).string("src", p.src.to_string()).string("dst", p.dst.to_string()).number("bytes", p.payload_size);
+  if (p.is_fragment()) line.number("fragment", p.frag_index).number("fragments", p.frag_count);
+  if (e.reason != DropReason::none) line.string("reason", to_string(e.reason));
+  return line.take();
 }
 
 void JsonlTraceWriter::record(const TraceEvent& e) {

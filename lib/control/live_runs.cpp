@@ -7,12 +7,12 @@
 #include "net/bind_fallback.hpp"
 #include "report/broadcast_report.hpp"
 #include "report/echo_report.hpp"
-#include "report/json.hpp"
 #include "scenario/plan.hpp"
+#include "text/json.hpp"
 #include "util/duration.hpp"
 #include "util/format.hpp"
-#include "workload/broadcast_workloads.hpp"
 #include "util/run_id.hpp"
+#include "workload/broadcast_workloads.hpp"
 #include "workload/echo_workloads.hpp"
 
 namespace udplab::control {
@@ -91,17 +91,21 @@ std::string discover_event_kind(const discovery::DiscoverEvent& e) {
 }
 
 std::string discover_event_json(const discovery::DiscoverEvent& e) {
-  using report::json_string;
   if (const auto* f = std::get_if<discovery::discover_event::Found>(&e)) {
     const auto& r = f->responder;
-    return "{\"event\":\"found\",\"address\":" + json_string(r.from.to_string()) + ",\"role\":" + json_string(r.role) +
-           ",\"name\":" + json_string(r.name) + ",\"version\":" + json_string(r.version) +
-           ",\"rtt_ms\":" + report::json_number(to_seconds(r.rtt) * 1e3) + "}";
+    return text::JsonObject()
+        .string("event", "found")
+        .string("address", r.from.to_string())
+        .string("role", r.role)
+        .string("name", r.name)
+        .string("version", r.version)
+        .number("rtt_ms", to_seconds(r.rtt) * 1e3)
+        .take();
   }
   if (const auto* i = std::get_if<discovery::discover_event::Invalid>(&e))
-    return "{\"event\":\"invalid\",\"from\":" + json_string(i->from.to_string()) + ",\"reason\":" + json_string(i->reason) + "}";
+    return text::JsonObject().string("event", "invalid").string("from", i->from.to_string()).string("reason", i->reason).take();
   const auto& s = std::get<discovery::discover_event::SendFailed>(e);
-  return "{\"event\":\"send_failed\",\"error\":" + json_string(s.error) + "}";
+  return text::JsonObject().string("event", "send_failed").string("error", s.error).take();
 }
 
 void discover_thread(Run& run, const LiveDiscoverJob& job) {

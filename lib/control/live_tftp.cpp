@@ -6,6 +6,7 @@
 #include "report/json.hpp"
 #include "report/tftp_report.hpp"
 #include "scenario/plan.hpp"
+#include "text/json.hpp"
 #include "util/duration.hpp"
 #include "util/format.hpp"
 
@@ -37,10 +38,10 @@ std::unexpected<ControlError> refused(const std::string& field, const tftp::Refu
 }
 
 std::string progress_json(const tftp::event::Progress& p) {
-  std::string json = util::format("{\"event\":\"progress\",\"bytes\":%llu,\"blocks\":%llu",
-                                  static_cast<unsigned long long>(p.bytes), static_cast<unsigned long long>(p.blocks));
-  if (p.total) json += util::format(",\"total\":%llu", static_cast<unsigned long long>(*p.total));
-  return json + "}";
+  text::JsonObject json;
+  json.string("event", "progress").number("bytes", p.bytes).number("blocks", p.blocks);
+  if (p.total) json.number("total", *p.total);
+  return json.take();
 }
 
 std::string progress_text(const tftp::event::Progress& p) {
@@ -156,8 +157,7 @@ void tftp_transfer_thread(Run& run, LiveTftpTransferJob& job, const Limits& limi
     } else if (const auto* r = std::get_if<tftp::event::Retransmitted>(&e)) {
       detail::append_workload_event(
           run, name, "retransmitted",
-          util::format("{\"event\":\"retransmitted\",\"block\":%llu,\"attempt\":%u}", static_cast<unsigned long long>(r->block),
-                       r->attempt),
+          text::JsonObject().string("event", "retransmitted").number("block", r->block).number("attempt", r->attempt).take(),
           util::format("block %llu sent again (attempt %u)", static_cast<unsigned long long>(r->block), r->attempt));
     } else if (std::holds_alternative<tftp::event::Done>(e) && pending) {
       detail::append_workload_event(run, name, "progress", progress_json(*pending), progress_text(*pending));

@@ -3,13 +3,14 @@
 #include <cmath>
 #include <cstdio>
 
-#include "report/json.hpp"
+#include "text/json.hpp"
 #include "util/format.hpp"
 #include "util/overloaded.hpp"
 
 namespace udplab::report {
 namespace {
 
+using text::JsonObject;
 using util::format;
 using util::Overloaded;
 
@@ -120,22 +121,28 @@ std::string ping_event_json(const echo::PingEvent& e) {
   return std::visit(
       Overloaded{
           [](const echo::ping_event::Reply& r) {
-            return format(R"({"event":"reply","seq":%llu,"bytes":%zu,"rtt_ms":%s,"from":%s,"duplicate":%s,"reordered":%s,"late":%s})",
-                       static_cast<unsigned long long>(r.seq), r.bytes, json_number(to_report_ms(r.rtt)).c_str(),
-                       json_string(r.from.to_string()).c_str(), r.duplicate ? "true" : "false",
-                       r.reordered ? "true" : "false", r.late ? "true" : "false");
+            return JsonObject()
+                .string("event", "reply")
+                .number("seq", r.seq)
+                .number("bytes", r.bytes)
+                .number("rtt_ms", to_report_ms(r.rtt))
+                .string("from", r.from.to_string())
+                .boolean("duplicate", r.duplicate)
+                .boolean("reordered", r.reordered)
+                .boolean("late", r.late)
+                .take();
           },
-          [](const echo::ping_event::Timeout& t) {
-            return format(R"({"event":"timeout","seq":%llu})", static_cast<unsigned long long>(t.seq));
-          },
+          [](const echo::ping_event::Timeout& t) { return JsonObject().string("event", "timeout").number("seq", t.seq).take(); },
           [](const echo::ping_event::Unmatched& u) {
-            return format(R"({"event":"unmatched","bytes":%zu,"from":%s,"reason":%s})", u.bytes,
-                       json_string(u.from.to_string()).c_str(), json_string(u.reason).c_str());
+            return JsonObject()
+                .string("event", "unmatched")
+                .number("bytes", u.bytes)
+                .string("from", u.from.to_string())
+                .string("reason", u.reason)
+                .take();
           },
-          [](const echo::ping_event::SendFailed& f) {
-            return format(R"({"event":"send_failed","error":%s})", json_string(f.error).c_str());
-          },
-          [](const echo::ping_event::Unreachable&) { return std::string(R"({"event":"unreachable"})"); },
+          [](const echo::ping_event::SendFailed& f) { return JsonObject().string("event", "send_failed").string("error", f.error).take(); },
+          [](const echo::ping_event::Unreachable&) { return JsonObject().string("event", "unreachable").take(); },
       },
       e);
 }

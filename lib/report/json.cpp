@@ -1,42 +1,11 @@
 #include "report/json.hpp"
 
-#include <charconv>
-#include <cmath>
-#include <cstdio>
-
 #include <google/protobuf/descriptor.h>
+
+#include "text/json.hpp"
 
 namespace udplab::report {
 namespace pb = google::protobuf;
-
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  return std::string(buf, end);
-}
 
 namespace {
 
@@ -57,7 +26,7 @@ class Writer {
       if (!first) out_ += ',';
       first = false;
       newline(depth + 1);
-      out_ += json_string(f->name());
+      text::append_json_string(out_, f->name());
       out_ += pretty_ ? ": " : ":";
       if (f->is_repeated()) {
         const int n = r->FieldSize(m, f);
@@ -92,17 +61,17 @@ class Writer {
       case pb::FieldDescriptor::CPPTYPE_INT64: out_ += std::to_string(rep ? r->GetRepeatedInt64(m, f, k) : r->GetInt64(m, f)); break;
       case pb::FieldDescriptor::CPPTYPE_UINT32: out_ += std::to_string(rep ? r->GetRepeatedUInt32(m, f, k) : r->GetUInt32(m, f)); break;
       case pb::FieldDescriptor::CPPTYPE_UINT64: out_ += std::to_string(rep ? r->GetRepeatedUInt64(m, f, k) : r->GetUInt64(m, f)); break;
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE: out_ += json_number(rep ? r->GetRepeatedDouble(m, f, k) : r->GetDouble(m, f)); break;
-      case pb::FieldDescriptor::CPPTYPE_FLOAT: out_ += json_number(rep ? r->GetRepeatedFloat(m, f, k) : r->GetFloat(m, f)); break;
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE: out_ += text::json_number(rep ? r->GetRepeatedDouble(m, f, k) : r->GetDouble(m, f)); break;
+      case pb::FieldDescriptor::CPPTYPE_FLOAT: out_ += text::json_number(rep ? r->GetRepeatedFloat(m, f, k) : r->GetFloat(m, f)); break;
       case pb::FieldDescriptor::CPPTYPE_BOOL: out_ += (rep ? r->GetRepeatedBool(m, f, k) : r->GetBool(m, f)) ? "true" : "false"; break;
       case pb::FieldDescriptor::CPPTYPE_ENUM: {
         const pb::EnumValueDescriptor* e = rep ? r->GetRepeatedEnum(m, f, k) : r->GetEnum(m, f);
-        out_ += json_string(e->name());
+        text::append_json_string(out_, e->name());
         break;
       }
       case pb::FieldDescriptor::CPPTYPE_STRING: {
-        std::string s = rep ? r->GetRepeatedString(m, f, k) : r->GetString(m, f);
-        out_ += json_string(s);
+        std::string scratch;
+        text::append_json_string(out_, rep ? r->GetRepeatedStringReference(m, f, k, &scratch) : r->GetStringReference(m, f, &scratch));
         break;
       }
       case pb::FieldDescriptor::CPPTYPE_MESSAGE:

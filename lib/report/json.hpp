@@ -11,10 +11,7 @@
 
 namespace udplab::report {
 
+// Strings are escaped by text/json.hpp, the writer of every other JSON text too.
 std::string to_json(const google::protobuf::Message& message, bool pretty = true);
-// A JSON string literal with escapes.
-std::string json_string(std::string_view text);
-// Shortest round-trip form of a double; non-finite values print as null.
-std::string json_number(double value);
 
 }  // namespace udplab::report

@@ -1,12 +1,9 @@
 // Same scenario + same seed = byte-identical trace and report; another seed = another run.
 #include <boost/test/unit_test.hpp>
 
-#include <sstream>
-
-#include "netsim/trace_jsonl.hpp"
 #include "report/json.hpp"
 #include "scenario/embedded.hpp"
-#include "scenario/run.hpp"
+#include "support/traced_run.hpp"
 #include "util/sha256.hpp"
 
 using namespace udplab;
@@ -19,18 +16,8 @@ struct Outcome {
 };
 
 Outcome run_default(std::optional<std::uint64_t> seed, const std::string& extra = "") {
-  auto loaded = scenario::parse_scenario(std::string(scenario::default_scenario_text()) + extra, "default");
-  BOOST_REQUIRE(loaded);
-  auto plan = scenario::compile(loaded->scenario);
-  BOOST_REQUIRE(plan);
-  std::ostringstream trace;
-  netsim::JsonlTraceWriter writer(&trace);
-  scenario::RunOptions options;
-  options.seed = seed;
-  options.sinks.push_back(&writer);
-  scenario::ScenarioRun run(std::move(*plan), options);
-  run.run();
-  return {report::to_json(run.report()), trace.str()};
+  auto run = test::run_traced(std::string(scenario::default_scenario_text()) + extra, "default", seed);
+  return {report::to_json(run.report), std::move(run.trace_jsonl)};
 }
 
 }  // namespace
@@ -84,17 +71,8 @@ const char* kEverything = R"(
 )";
 
 std::string run_everything(const std::string& kind) {
-  auto loaded = scenario::parse_scenario(kEverything, "everything");
-  if (!loaded) BOOST_FAIL(loaded.error());
-  auto plan = scenario::compile(loaded->scenario);
-  if (!plan) BOOST_FAIL(loaded->locate(plan.error().path, plan.error().message));
-  std::ostringstream trace;
-  netsim::JsonlTraceWriter writer(&trace);
-  scenario::RunOptions options;
-  options.sinks.push_back(&writer);
-  scenario::ScenarioRun run(std::move(*plan), options);
-  run.run();
-  return kind == "trace" ? trace.str() : report::to_json(run.report());
+  auto run = test::run_traced(kEverything, "everything");
+  return kind == "trace" ? std::move(run.trace_jsonl) : report::to_json(run.report);
 }
 
 BOOST_AUTO_TEST_CASE(long_trace_of_every_impairment_is_pinned) {

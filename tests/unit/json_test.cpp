@@ -1,8 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
 #include "report/json.hpp"
+#include "text/json.hpp"
 #include "udplab/v1/report.pb.h"
 
 using namespace udplab;
@@ -37,9 +39,45 @@ BOOST_AUTO_TEST_CASE(protobuf_parses_it_back) {
 }
 
 BOOST_AUTO_TEST_CASE(escapes_control_characters) {
-  BOOST_TEST(report::json_string(std::string("a\x01z")) == "\"a\\u0001z\"");
-  BOOST_TEST(report::json_number(0.1) == "0.1");
-  BOOST_TEST(report::json_number(1.0 / 0.0) == "null");
+  BOOST_TEST(text::json_string(std::string("a\x01z")) == "\"a\\u0001z\"");
+  BOOST_TEST(text::json_string("tab\tcr\rlf\n\x1f\x7f") == "\"tab\\tcr\\rlf\\n\\u001f\x7f\"");
+  BOOST_TEST(text::json_string("\"q\" \\") == "\"\\\"q\\\" \\\\\"");
+  BOOST_TEST(text::json_number(0.1) == "0.1");
+  BOOST_TEST(text::json_number(1.0 / 0.0) == "null");
+}
+
+// Every byte a string can hold comes back from a JSON parser as it went in (RFC 8259: control
+// characters must be escaped; UTF-8 may stay as it is).
+BOOST_AUTO_TEST_CASE(every_control_character_round_trips_through_a_json_parser) {
+  std::string all = "\u65e5\u00fc \u202e";
+  for (int c = 0; c < 0x80; ++c) all.push_back(static_cast<char>(c));
+  const std::string json = text::json_string(all);
+  for (char c : json) BOOST_TEST((static_cast<unsigned char>(c) >= 0x20), "raw control byte in " << json);
+  google::protobuf::Value back;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &back);
+  BOOST_REQUIRE_MESSAGE(status.ok(), status.ToString());
+  BOOST_TEST(back.string_value() == all);
+}
+
+BOOST_AUTO_TEST_CASE(bytes_that_are_not_utf8_become_replacement_characters) {
+  BOOST_TEST(text::json_string("a\xff" "b") == "\"a\\ufffdb\"");
+  BOOST_TEST(text::json_string("\xe6\x97") == "\"\\ufffd\\ufffd\"");      // cut short
+  BOOST_TEST(text::json_string("\xc0\xaf") == "\"\\ufffd\\ufffd\"");      // overlong '/'
+  BOOST_TEST(text::json_string("\xf0\x9f\x98\x80") == "\"\xf0\x9f\x98\x80\"");  // U+1F600 stays
+}
+
+BOOST_AUTO_TEST_CASE(objects_are_one_line_in_the_order_written) {
+  text::JsonObject o;
+  o.string("event", "found").number("seq", std::uint64_t{18'446'744'073'709'551'615u}).number("delta", -3);
+  o.number("rtt_ms", 1.5).boolean("late", false).raw("report", R"({"a":1})").string("name", "x\ny");
+  const std::string json = o.take();
+  BOOST_TEST(json == R"({"event":"found","seq":18446744073709551615,"delta":-3,"rtt_ms":1.5,"late":false,"report":{"a":1},"name":"x\ny"})");
+  BOOST_TEST(text::JsonObject().take() == "{}");
+  google::protobuf::Struct back;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &back);
+  BOOST_REQUIRE_MESSAGE(status.ok(), status.ToString());
+  BOOST_TEST(back.fields().at("name").string_value() == "x\ny");
+  BOOST_TEST(back.fields().at("report").struct_value().fields().at("a").number_value() == 1.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include "net/bind_fallback.hpp"
 #include "report/echo_report.hpp"
 #include "report/json.hpp"
+#include "text/json.hpp"
 #include "util/run_id.hpp"
 #include "workload/echo_workloads.hpp"
 
@@ -164,7 +165,7 @@ int ping(const Args& args) {
   if (json) {
     std::cout << report::to_json(report) << "\n";
   } else if (json_lines) {
-    std::cout << "{\"event\":\"summary\",\"report\":" << report::to_json(report, false) << "}\n";
+    std::cout << text::JsonObject().string("event", "summary").raw("report", report::to_json(report, false)).take() << "\n";
   } else {
     std::cout << "\n" << report::render_echo_ping(report);
   }

@@ -9,6 +9,7 @@
 #include "report/json.hpp"
 #include "report/simulation_report.hpp"
 #include "scenario/load.hpp"
+#include "text/json.hpp"
 
 namespace udplab::cli {
 namespace {
@@ -36,7 +37,7 @@ void print_event(const v1::RunEvent& e) {
     std::cout << e.message() << "\n";
   } else if (e.has_trace()) {
     const auto& t = e.trace();
-    std::cout << report::json_number(e.time_s()) << "s " << t.event() << " #" << t.packet() << " at " << t.where() << " "
+    std::cout << text::json_number(e.time_s()) << "s " << t.event() << " #" << t.packet() << " at " << t.where() << " "
               << t.src() << " -> " << t.dst() << (t.reason().empty() ? "" : " (" + t.reason() + ")") << "\n";
   } else if (e.has_state()) {
     std::cout << "run " << e.state().run_id() << " " << state_name(e.state().state())
