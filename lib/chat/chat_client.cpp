@@ -41,6 +41,9 @@ void ChatClient::run_queue(Time now) {
     queue_.pop_front();
     std::visit(util::Overloaded{
                    [&](step::Say& s) {
+                     // An empty line says nothing, as parse_line() has it: the wire has no empty
+                     // message, and encode() would throw.
+                     if (s.text.empty()) return;
                      if (s.text.size() > kMaxText) {
                        out_.emit(client_event::NotSent{"the line is " + std::to_string(s.text.size()) +
                                                            " bytes; a message holds at most " + std::to_string(kMaxText),

@@ -106,6 +106,18 @@ BOOST_AUTO_TEST_CASE(a_line_too_long_is_not_sent_and_uses_no_number) {
   BOOST_TEST(std::get<msg::Text>(decoded(drain(c).sent.at(0))).seq == 1u);
 }
 
+// Found by chat_client_fuzz: an empty step::Say reached encode(), which throws on an empty text.
+BOOST_AUTO_TEST_CASE(an_empty_line_sends_nothing_and_uses_no_number) {
+  ChatClient c = started();
+  c.enqueue(at_ms(1), step::Say{""});
+  auto out = drain(c);
+  BOOST_TEST(out.sent.empty());
+  BOOST_TEST(out.events.empty());
+  c.enqueue(at_ms(2), step::Say{"ok"});
+  BOOST_TEST(std::get<msg::Text>(decoded(drain(c).sent.at(0))).seq == 1u);
+  BOOST_TEST(c.stats().sent == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(reordering_within_the_window_is_shown_as_late) {
   ChatClient c = started();
   for (std::uint64_t seq : {1, 2, 4, 3, 5})
