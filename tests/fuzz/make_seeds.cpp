@@ -1,10 +1,14 @@
 // Writes the seed corpora of the codec fuzzers: real datagrams made by the codecs' own encoders,
-// one file each, named after what they are. Run it after a change to a wire format:
+// and texts for printable_fuzz, one file each, named after what they are. Run it after a change
+// to a wire format:
 //   build/fuzz/tests/fuzz/fuzz_seeds tests/fuzz/corpus
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chat/chat_codec.hpp"
@@ -57,6 +61,17 @@ int main(int argc, char** argv) {
     std::vector<std::byte> probe;
     echo::encode_probe({0x5e55, size, 1'000'000'000}, size, probe);
     write(echo_dir, "probe-" + std::to_string(size), probe);
+  }
+  // What peers may put in a text: plain, accented, emoji, and what must be escaped (a screen clear,
+  // a right-to-left override, a surrogate, an overlong '/', a line feed, a C1 CSI).
+  const fs::path printable_dir = root / "printable_fuzz";
+  const std::pair<const char*, std::string_view> texts[] = {
+      {"plain", "hello, bob"},         {"accented", "h\xc3\xa9llo"},        {"emoji", "\xf0\x9f\x98\x80"},
+      {"clear-screen", "\x1b[2J"},     {"rtl-override", "a\xe2\x80\xae" "b"}, {"surrogate", "\xed\xa0\x80"},
+      {"overlong", "\xc0\xaf"},       {"line-feed", "a\nb"},                {"c1-csi", "\xc2\x9b" "31m"}};
+  for (const auto& [name, bytes] : texts) {
+    const auto b = std::as_bytes(std::span(bytes.data(), bytes.size()));
+    write(printable_dir, name, {b.begin(), b.end()});
   }
   return 0;
 }
