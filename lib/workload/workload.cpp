@@ -9,7 +9,7 @@ std::string bind_error(const std::string& endpoint, std::error_code ec) {
   if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
   std::string msg = "cannot bind " + endpoint + ": " + why;
   if (ec == std::errc::permission_denied) msg += " (ports below 1024 need root or CAP_NET_BIND_SERVICE)";
-  if (ec == std::errc::address_in_use) msg += " (another program uses this port; pick another with --port)";
+  if (ec == std::errc::address_in_use) msg += " (another program uses this port; pick another)";
   if (ec == std::errc::address_not_available) msg += " (this host has no such address)";
   return msg;
 }
