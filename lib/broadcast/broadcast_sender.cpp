@@ -2,13 +2,14 @@
 
 namespace udplab::broadcast {
 
-std::optional<std::string> validate(const SendConfig& c) {
-  if (c.targets.empty()) return "nowhere to send: give --to ADDR or --limited";
+std::optional<SendConfigError> validate(const SendConfig& c) {
+  using enum SendField;
+  if (c.targets.empty()) return SendConfigError{targets, "must name an address: there is nowhere to send"};
   if (c.message.size() > transport::kMaxUdpPayloadV4)
-    return "the message is " + std::to_string(c.message.size()) + " bytes; a UDP datagram holds at most " +
-           std::to_string(transport::kMaxUdpPayloadV4);
-  if (c.count == 0) return "--count must be at least 1";
-  if (c.count > 1 && c.interval <= Duration::zero()) return "--interval must be positive";
+    return SendConfigError{message, "is " + std::to_string(c.message.size()) + " bytes; a UDP datagram holds at most " +
+                                        std::to_string(transport::kMaxUdpPayloadV4)};
+  if (c.count == 0) return SendConfigError{count, "must be at least 1"};
+  if (c.count > 1 && c.interval <= Duration::zero()) return SendConfigError{interval, "must be positive"};
   return std::nullopt;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "transport/engine.hpp"
+#include "util/config_error.hpp"
 
 namespace udplab::broadcast {
 
@@ -24,8 +25,12 @@ struct SendConfig {
   Duration interval = std::chrono::seconds(1);
 };
 
-// Checks ranges; returns a message naming the bad option, or nothing.
-std::optional<std::string> validate(const SendConfig& config);
+// The fields validate() checks, for each front end to name in its own words.
+enum class SendField { targets, message, count, interval };
+using SendConfigError = util::ConfigError<SendField>;
+
+// Checks ranges; returns the first bad field and why, or nothing.
+std::optional<SendConfigError> validate(const SendConfig& config);
 
 struct SendStats {
   std::uint64_t rounds = 0;       // times the message went to every target

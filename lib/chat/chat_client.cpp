@@ -12,12 +12,13 @@ bool same_endpoint(const net::Endpoint& a, const net::Endpoint& b) {
 
 }  // namespace
 
-std::optional<std::string> validate(const ClientConfig& c) {
+std::optional<ClientConfigError> validate(const ClientConfig& c) {
+  using enum ClientField;
   if (!c.nick.empty() && !valid_nick(c.nick))
-    return "--name must be 1-32 bytes of printable UTF-8 without spaces, not starting with / or *";
-  if (c.keepalive < Duration::zero()) return "--keepalive must not be negative";
-  if (c.reorder_window <= Duration::zero()) return "--reorder-window must be positive";
-  if (c.linger < Duration::zero()) return "--linger must not be negative";
+    return ClientConfigError{nick, "must be 1-32 bytes of printable UTF-8 without spaces, not starting with / or *"};
+  if (c.keepalive < Duration::zero()) return ClientConfigError{keepalive, "must not be negative"};
+  if (c.reorder_window <= Duration::zero()) return ClientConfigError{reorder_window, "must be positive"};
+  if (c.linger < Duration::zero()) return ClientConfigError{linger, "must not be negative"};
   return std::nullopt;
 }
 

@@ -26,6 +26,7 @@
 #include "chat/chat_script.hpp"
 #include "chat/sender_book.hpp"
 #include "transport/engine.hpp"
+#include "util/config_error.hpp"
 
 namespace udplab::chat {
 
@@ -38,8 +39,12 @@ struct ClientConfig {
   Duration linger = std::chrono::seconds(1);            // after the input ends
 };
 
-// Checks ranges; returns a message naming the bad option, or nothing.
-std::optional<std::string> validate(const ClientConfig& config);
+// The fields validate() checks, for each front end to name in its own words.
+enum class ClientField { nick, keepalive, reorder_window, linger };
+using ClientConfigError = util::ConfigError<ClientField>;
+
+// Checks ranges; returns the first bad field and why, or nothing.
+std::optional<ClientConfigError> validate(const ClientConfig& config);
 
 struct ClientStats {
   std::uint64_t sent = 0;      // messages sent

@@ -8,10 +8,11 @@
 
 namespace udplab::chat {
 
-std::optional<std::string> validate(const RoomConfig& c) {
-  if (c.capacity < 1 || c.capacity > 1000) return "--capacity must be between 1 and 1000";
-  if (c.idle_timeout < Duration::zero()) return "--idle must not be negative";
-  if (c.reorder_window <= Duration::zero()) return "--reorder-window must be positive";
+std::optional<RoomConfigError> validate(const RoomConfig& c) {
+  using enum RoomField;
+  if (c.capacity < 1 || c.capacity > 1000) return RoomConfigError{capacity, "must be between 1 and 1000"};
+  if (c.idle_timeout < Duration::zero()) return RoomConfigError{idle_timeout, "must not be negative"};
+  if (c.reorder_window <= Duration::zero()) return RoomConfigError{reorder_window, "must be positive"};
   return std::nullopt;
 }
 

@@ -24,6 +24,7 @@
 #include "chat/sender_book.hpp"
 #include "discovery/discovery_codec.hpp"
 #include "transport/engine.hpp"
+#include "util/config_error.hpp"
 
 namespace udplab::chat {
 
@@ -35,7 +36,12 @@ struct RoomConfig {
   std::optional<discovery::Identity> discovery;     // answer discovery probes as this
 };
 
-std::optional<std::string> validate(const RoomConfig& config);
+// The fields validate() checks, for each front end to name in its own words.
+enum class RoomField { capacity, idle_timeout, reorder_window };
+using RoomConfigError = util::ConfigError<RoomField>;
+
+// Checks ranges; returns the first bad field and why, or nothing.
+std::optional<RoomConfigError> validate(const RoomConfig& config);
 
 struct RoomStats {
   std::uint64_t joined = 0, left = 0, timed_out = 0, full = 0;

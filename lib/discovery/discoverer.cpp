@@ -4,11 +4,12 @@
 
 namespace udplab::discovery {
 
-std::optional<std::string> validate(const DiscoverConfig& c) {
-  if (c.targets.empty()) return "nothing to probe: give an address with --to";
-  if (c.probes < 1 || c.probes > 100) return "--probes must be between 1 and 100";
-  if (c.probes > 1 && c.interval <= Duration::zero()) return "--interval must be positive";
-  if (c.timeout <= Duration::zero()) return "--timeout must be positive";
+std::optional<DiscoverConfigError> validate(const DiscoverConfig& c) {
+  using enum DiscoverField;
+  if (c.targets.empty()) return DiscoverConfigError{targets, "must name an address: there is nothing to probe"};
+  if (c.probes < 1 || c.probes > 100) return DiscoverConfigError{probes, "must be between 1 and 100"};
+  if (c.probes > 1 && c.interval <= Duration::zero()) return DiscoverConfigError{interval, "must be positive"};
+  if (c.timeout <= Duration::zero()) return DiscoverConfigError{timeout, "must be positive"};
   return std::nullopt;
 }
 

@@ -17,6 +17,7 @@
 
 #include "discovery/discovery_codec.hpp"
 #include "transport/engine.hpp"
+#include "util/config_error.hpp"
 
 namespace udplab::discovery {
 
@@ -28,8 +29,12 @@ struct DiscoverConfig {
   std::uint64_t nonce = 0;  // random per run: tells this run's answers from another's
 };
 
-// Checks ranges; returns a message naming the bad option, or nothing.
-std::optional<std::string> validate(const DiscoverConfig& config);
+// The fields validate() checks, for each front end to name in its own words.
+enum class DiscoverField { targets, probes, interval, timeout };
+using DiscoverConfigError = util::ConfigError<DiscoverField>;
+
+// Checks ranges; returns the first bad field and why, or nothing.
+std::optional<DiscoverConfigError> validate(const DiscoverConfig& config);
 
 struct Responder {
   net::Endpoint from;

@@ -10,15 +10,15 @@ namespace {
 constexpr std::size_t kHistory = 1u << 16;
 }  // namespace
 
-std::optional<std::string> validate(const PingConfig& c) {
+std::optional<PingConfigError> validate(const PingConfig& c) {
   if (c.payload_size < kProbeHeaderSize || c.payload_size > transport::kMaxUdpPayloadV4)
-    return "--size must be between " + std::to_string(kProbeHeaderSize) + " and " +
-           std::to_string(transport::kMaxUdpPayloadV4) + " bytes";
-  if (c.timeout <= Duration::zero()) return "--timeout must be positive";
-  if (!c.flood && c.interval <= Duration::zero()) return "--interval must be positive";
+    return PingConfigError{PingField::payload_size, "must be between " + std::to_string(kProbeHeaderSize) + " and " +
+                                                        std::to_string(transport::kMaxUdpPayloadV4) + " bytes"};
+  if (c.timeout <= Duration::zero()) return PingConfigError{PingField::timeout, "must be positive"};
+  if (!c.flood && c.interval <= Duration::zero()) return PingConfigError{PingField::interval, "must be positive"};
   if (c.flood && (c.window == 0 || c.window > kHistory / 2))
-    return "--window must be between 1 and " + std::to_string(kHistory / 2);
-  if (c.duration < Duration::zero()) return "--duration must not be negative";
+    return PingConfigError{PingField::window, "must be between 1 and " + std::to_string(kHistory / 2)};
+  if (c.duration < Duration::zero()) return PingConfigError{PingField::duration, "must not be negative"};
   return std::nullopt;
 }
 

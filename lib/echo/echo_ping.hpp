@@ -21,6 +21,7 @@
 #include "echo/probe_codec.hpp"
 #include "echo/rtt_stats.hpp"
 #include "transport/engine.hpp"
+#include "util/config_error.hpp"
 #include "util/ring.hpp"
 
 namespace udplab::echo {
@@ -37,8 +38,12 @@ struct PingConfig {
   std::uint64_t session = 0;  // distinguishes this run's replies from another's
 };
 
-// Checks ranges; returns a message naming the bad option, or nothing.
-std::optional<std::string> validate(const PingConfig& config);
+// The fields validate() checks, for each front end to name in its own words.
+enum class PingField { payload_size, timeout, interval, window, duration };
+using PingConfigError = util::ConfigError<PingField>;
+
+// Checks ranges; returns the first bad field and why, or nothing.
+std::optional<PingConfigError> validate(const PingConfig& config);
 
 struct PingSummary {
   net::Endpoint target;

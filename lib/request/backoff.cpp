@@ -15,18 +15,24 @@ Duration next_wait(Duration wait, double factor) {
 
 }  // namespace
 
-std::optional<std::string> validate(const BackoffPolicy& p) {
-  if (p.initial <= Duration::zero()) return "--initial must be positive";
-  if (p.max_wait > kLongestWait) return "--max-wait must be at most " + util::format_duration(kLongestWait);
+std::optional<BackoffConfigError> validate(const BackoffPolicy& p) {
+  using enum BackoffField;
+  if (p.initial <= Duration::zero()) return BackoffConfigError{initial, "must be positive"};
+  if (p.max_wait > kLongestWait)
+    return BackoffConfigError{max_wait, "must be at most " + util::format_duration(kLongestWait)};
   if (p.initial > p.max_wait)
-    return "--initial (" + util::format_duration(p.initial) + ") must not be longer than --max-wait (" +
-           util::format_duration(p.max_wait) + ")";
-  if (!(p.factor > 1.0 && p.factor <= 100.0)) return "--factor must be above 1 and at most 100";
+    return BackoffConfigError{initial,
+                              "(" + util::format_duration(p.initial) + ") must not be longer than {other} (" +
+                                  util::format_duration(p.max_wait) + ")",
+                              max_wait};
+  if (!(p.factor > 1.0 && p.factor <= 100.0)) return BackoffConfigError{factor, "must be above 1 and at most 100"};
   Duration wait = p.initial;
   std::size_t attempts = 0;
   while (wait <= p.max_wait) {
     if (++attempts > kMaxAttempts)
-      return "--factor is too close to 1: more than " + std::to_string(kMaxAttempts) + " attempts before --max-wait";
+      return BackoffConfigError{factor,
+                                "is too close to 1: more than " + std::to_string(kMaxAttempts) + " attempts before {other}",
+                                max_wait};
     wait = next_wait(wait, p.factor);
   }
   return std::nullopt;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "transport/time.hpp"
+#include "util/config_error.hpp"
 
 namespace udplab::request {
 
@@ -31,8 +32,12 @@ struct BackoffPolicy {
 // A schedule longer than this is a mistake (a factor barely above 1), not a plan.
 inline constexpr std::size_t kMaxAttempts = 100;
 
-// Checks the policy; returns a message naming the bad option (--initial, --factor, --max-wait).
-std::optional<std::string> validate(const BackoffPolicy& policy);
+// The fields validate() checks, for each front end to name in its own words.
+enum class BackoffField { initial, factor, max_wait };
+using BackoffConfigError = util::ConfigError<BackoffField>;
+
+// Checks the policy; returns the first bad field and why, or nothing.
+std::optional<BackoffConfigError> validate(const BackoffPolicy& policy);
 
 // The nominal wait of every attempt, first to last (each wait rounded to the nanosecond).
 std::vector<Duration> backoff_waits(const BackoffPolicy& policy);

@@ -208,7 +208,7 @@ std::expected<echo::PingConfig, Problem> compile_echo_ping(const v1::EchoPingOpt
   c.payload_size = o.size() == 0 ? 56 : o.size();
   c.flood = o.flood();
   c.window = o.window() == 0 ? 64 : o.window();
-  if (auto bad = echo::validate(c)) return Unexpected(Problem{base, *bad});
+  if (auto bad = echo::validate(c)) return Unexpected(config_problem(*bad, base));
   return c;
 }
 

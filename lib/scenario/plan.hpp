@@ -19,6 +19,7 @@
 #include "net/address.hpp"
 #include "netsim/distribution.hpp"
 #include "netsim/pipeline.hpp"
+#include "scenario/config_fields.hpp"
 #include "scenario/load.hpp"
 #include "scenario/tftp_plan.hpp"
 #include "transport/time.hpp"
@@ -152,6 +153,13 @@ std::expected<EchoServerPlan, Problem> compile_echo_server(const v1::EchoServerO
 
 // Helpers shared by the compile step's parts.
 FieldPath operator+(FieldPath path, FieldStep step);
+// A value an engine's validate() refused, reported at the field of the options message at `at`
+// that set it (config_fields.hpp): "workloads[2].echo_ping.window: must be between 1 and 32768".
+template <class Field>
+Problem config_problem(const util::ConfigError<Field>& error, const FieldPath& at) {
+  auto name = [](Field f) { return proto_field(f); };
+  return Problem{at + FieldStep{std::string(name(error.field))}, util::reason(error, name)};
+}
 std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);
 std::expected<double, Problem> percent_field(double value, const FieldPath& at);
 std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at);

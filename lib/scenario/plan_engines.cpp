@@ -54,7 +54,7 @@ std::expected<RequestPlan, Problem> compile_request(const v1::RequestOptions& o,
   auto max_wait = duration_field(o.max_wait(), at + FieldStep{"max_wait"}, std::chrono::seconds(2));
   if (!max_wait) return Unexpected(max_wait.error());
   p.config.backoff = {*initial, o.factor() == 0 ? 2.0 : o.factor(), *max_wait, o.jitter()};
-  if (auto bad = request::validate(p.config.backoff)) return Unexpected(Problem{at, *bad});
+  if (auto bad = request::validate(p.config.backoff)) return Unexpected(config_problem(*bad, at));
   return p;
 }
 
@@ -69,7 +69,7 @@ std::expected<BroadcastSendPlan, Problem> compile_broadcast_send(const v1::Broad
   if (!interval) return Unexpected(interval.error());
   p.config.interval = *interval;
   p.config.targets = {net::Endpoint{net::IpAddress::limited_broadcast(), p.targets.port}};  // to validate the rest
-  if (auto bad = broadcast::validate(p.config)) return Unexpected(Problem{at, *bad});
+  if (auto bad = broadcast::validate(p.config)) return Unexpected(config_problem(*bad, at));
   p.config.targets.clear();
   return p;
 }
@@ -97,7 +97,7 @@ std::expected<DiscoverPlan, Problem> compile_discover(const v1::DiscoverOptions&
   p.config.interval = *interval;
   p.config.probes = o.probes() == 0 ? 1 : o.probes();
   p.config.targets = {net::Endpoint{net::IpAddress::limited_broadcast(), p.targets.port}};  // to validate the rest
-  if (auto bad = discovery::validate(p.config)) return Unexpected(Problem{at, *bad});
+  if (auto bad = discovery::validate(p.config)) return Unexpected(config_problem(*bad, at));
   p.config.targets.clear();
   return p;
 }
@@ -127,7 +127,7 @@ std::expected<ChatRoomPlan, Problem> compile_chat_room(const v1::ChatRoomOptions
   auto id = discovery_name(o.name(), host, discovery::Role::chat_room, at + FieldStep{"name"});
   if (!id) return Unexpected(id.error());
   p.config.discovery = *id;
-  if (auto bad = chat::validate(p.config)) return Unexpected(Problem{at, *bad});
+  if (auto bad = chat::validate(p.config)) return Unexpected(config_problem(*bad, at));
   return p;
 }
 
@@ -151,7 +151,7 @@ std::expected<ChatClientPlan, Problem> compile_chat_client(const v1::ChatClientO
   p.config.linger = *linger;
   p.config.reorder_window = *window;
   p.config.keepalive = *keepalive;
-  if (auto bad = chat::validate(p.config)) return Unexpected(Problem{at, *bad});
+  if (auto bad = chat::validate(p.config)) return Unexpected(config_problem(*bad, at));
   for (int i = 0; i < o.lines_size(); ++i) {
     auto step = chat::parse_line(o.lines(i));
     if (!step) return Unexpected(Problem{at + FieldStep{"lines"}, "line " + std::to_string(i + 1) + ": " + step.error()});

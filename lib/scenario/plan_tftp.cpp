@@ -108,7 +108,7 @@ std::expected<TftpClientPlan, Problem> compile_tftp_client(const v1::TftpClientO
   auto t = timing(o.timeout(), o.retries(), at);
   if (!t) return Unexpected(t.error());
   p.config.timing = *t;
-  if (auto bad = tftp::validate(p.config)) return Unexpected(Problem{at, *bad});
+  if (auto bad = tftp::validate(p.config)) return Unexpected(config_problem(*bad, at));
   if (direction == tftp::Direction::write) {
     auto f = file(o.upload(), at + FieldStep{"upload"});
     if (!f) return Unexpected(f.error());

@@ -2,23 +2,27 @@
 
 namespace udplab::tftp {
 
-std::optional<std::string> validate(const ClientConfig& c) {
-  if (c.remote.empty()) return "the remote file name is empty";
+std::optional<ClientConfigError> validate(const ClientConfig& c) {
+  using enum ClientField;
+  if (c.remote.empty()) return ClientConfigError{remote, "is empty"};
   if (c.remote.size() > kMaxFilenameLength)
-    return "the remote file name is longer than " + std::to_string(kMaxFilenameLength) + " bytes";
-  if (c.mode == Mode::mail) return "mail mode is not supported";
+    return ClientConfigError{remote, "is longer than " + std::to_string(kMaxFilenameLength) + " bytes"};
+  if (c.mode == Mode::mail) return ClientConfigError{mode, "must be octet or netascii (mail is not supported)"};
   if (c.blksize && (*c.blksize < kMinBlksize || *c.blksize > kMaxBlksize))
-    return "--blksize must be between " + std::to_string(kMinBlksize) + " and " + std::to_string(kMaxBlksize);
+    return ClientConfigError{blksize,
+                             "must be between " + std::to_string(kMinBlksize) + " and " + std::to_string(kMaxBlksize)};
   if (c.windowsize && (*c.windowsize < kMinWindowsize || *c.windowsize > kMaxWindowsize))
-    return "--windowsize must be between " + std::to_string(kMinWindowsize) + " and " + std::to_string(kMaxWindowsize);
+    return ClientConfigError{windowsize, "must be between " + std::to_string(kMinWindowsize) + " and " +
+                                             std::to_string(kMaxWindowsize)};
   if (c.timeout_s && (*c.timeout_s < kMinTimeout || *c.timeout_s > kMaxTimeout))
-    return "--timeout must be between " + std::to_string(kMinTimeout) + " and " + std::to_string(kMaxTimeout) +
-           " seconds";
+    return ClientConfigError{timeout_option, "must be between " + std::to_string(kMinTimeout) + " and " +
+                                                 std::to_string(kMaxTimeout) + " seconds"};
   const std::uint64_t window_bytes = std::uint64_t{c.windowsize.value_or(1)} * c.blksize.value_or(kDefaultBlksize);
   if (window_bytes > kMaxClientWindowBytes)
-    return "--windowsize x --blksize must stay within " + std::to_string(kMaxClientWindowBytes >> 20) + " MiB";
-  if (c.timing.timeout <= Duration::zero()) return "--timeout must be positive";
-  if (c.server.port == 0) return "the server port must not be 0";
+    return ClientConfigError{
+        windowsize, "times {other} must stay within " + std::to_string(kMaxClientWindowBytes >> 20) + " MiB", blksize};
+  if (c.timing.timeout <= Duration::zero()) return ClientConfigError{timeout, "must be positive"};
+  if (c.server.port == 0) return ClientConfigError{server, "must have a port other than 0"};
   return std::nullopt;
 }
 

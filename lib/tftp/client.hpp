@@ -22,6 +22,7 @@
 
 #include "tftp/file_store.hpp"
 #include "tftp/transfer.hpp"
+#include "util/config_error.hpp"
 
 namespace udplab::tftp {
 
@@ -49,8 +50,13 @@ struct ClientConfig {
   Timing timing;
 };
 
-// Checks ranges; returns a message naming the bad setting, or nothing.
-std::optional<std::string> validate(const ClientConfig& config);
+// The settings validate() checks, for each front end to name in its own words: `timeout_option`
+// is the RFC 2349 value asked of the server, `timeout` our own retransmission timer.
+enum class ClientField { server, remote, mode, blksize, windowsize, timeout_option, timeout };
+using ClientConfigError = util::ConfigError<ClientField>;
+
+// Checks ranges; returns the first bad setting and why, or nothing.
+std::optional<ClientConfigError> validate(const ClientConfig& config);
 
 class Client final : public Transfer {
  public:

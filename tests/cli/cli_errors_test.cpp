@@ -84,6 +84,20 @@ BOOST_AUTO_TEST_CASE(privileged_port_without_permission) {
   check_one_line_error(run_process(args), 1, "permission denied");
 }
 
+// The values tests/unit/config_fields_test gives a scenario, refused by the same engine checks:
+// here each is named by its flag.
+BOOST_AUTO_TEST_CASE(engine_settings_are_named_by_their_flags) {
+  check_one_line_error(run_udplab({"request", "127.0.0.1:7", "x", "--initial", "3s"}), 2,
+                       "udplab request: --initial (3s) must not be longer than --max-wait (2s)");
+  check_one_line_error(run_udplab({"broadcast", "send", "x", "--limited", "--count", "2", "--interval", "0s"}), 2,
+                       "--interval must be positive");
+  check_one_line_error(run_udplab({"chat", "127.0.0.1:7070", "--reorder-window", "0s"}), 2,
+                       "--reorder-window must be positive");
+  check_one_line_error(
+      run_udplab({"tftp", "put", "127.0.0.1", "f", "/dev/null", "--blksize", "65464", "--windowsize", "65535"}), 2,
+      "--windowsize times --blksize must stay within 64 MiB");
+}
+
 BOOST_AUTO_TEST_CASE(bad_scenario_files) {
   const std::string path = "cli_errors_test_bad.textproto";
   {

@@ -90,6 +90,13 @@ BOOST_AUTO_TEST_CASE(bad_live_requests) {
   BOOST_TEST((s.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED), s.error_message());
   s = start_live(a, v1::StartLiveRequest{}, info);
   BOOST_TEST((s.error_code() == grpc::StatusCode::INVALID_ARGUMENT));
+  // A value the engine refuses is named by the request's field, not by a CLI flag.
+  auto flood = echo_ping("127.0.0.1:7", 3);
+  flood.mutable_echo_ping()->mutable_options()->set_flood(true);
+  flood.mutable_echo_ping()->mutable_options()->set_window(40000);
+  s = start_live(a, flood, info);
+  BOOST_TEST((s.error_code() == grpc::StatusCode::INVALID_ARGUMENT));
+  BOOST_TEST(s.error_message() == "echo_ping.options.window: must be between 1 and 32768");
 }
 
 BOOST_AUTO_TEST_CASE(a_port_in_use_fails_the_run_with_the_reason) {

@@ -234,6 +234,11 @@ BOOST_AUTO_TEST_CASE(local_names_that_leave_the_root_are_refused) {
   s = start_live(agent, bad, info);
   BOOST_TEST((s.error_code() == grpc::StatusCode::INVALID_ARGUMENT));
   BOOST_TEST(s.error_message().find("tftp_transfer.options.mode") == 0u, s.error_message());
+  bad = transfer(v1::TFTP_GET, "127.0.0.1:6969", "x", "x");
+  bad.mutable_tftp_transfer()->mutable_options()->set_blksize(7);
+  s = start_live(agent, bad, info);
+  BOOST_TEST((s.error_code() == grpc::StatusCode::INVALID_ARGUMENT));
+  BOOST_TEST(s.error_message() == "tftp_transfer.options.blksize: must be between 8 and 65464");
   bad = transfer(v1::TFTP_OPERATION_UNSPECIFIED, "127.0.0.1:6969", "x", "x");
   s = start_live(agent, bad, info);
   BOOST_TEST((s.error_code() == grpc::StatusCode::INVALID_ARGUMENT));

@@ -35,14 +35,18 @@ BOOST_AUTO_TEST_CASE(other_factors_round_to_the_nanosecond) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_policies_are_named) {
-  BOOST_TEST(validate({.initial = 0ns}).value_or("").find("--initial") == 0u);
-  BOOST_TEST(validate({.initial = 3s, .max_wait = 2s}).value_or("").find("--initial (3s)") == 0u);
-  BOOST_TEST(validate({.factor = 1.0}).value_or("").find("--factor") == 0u);
-  BOOST_TEST(validate({.factor = 101}).value_or("").find("--factor") == 0u);
-  BOOST_TEST(validate({.factor = std::nan("")}).value_or("").find("--factor") == 0u);
-  BOOST_TEST(validate({.initial = 1ms, .factor = 1.01, .max_wait = 10s}).value_or("").find("too close to 1") !=
-             std::string::npos);
-  BOOST_TEST(validate({.max_wait = 25h}).value_or("").find("--max-wait") == 0u);
+  auto field_of = [](const BackoffPolicy& p) { return validate(p).value().field; };
+  BOOST_TEST((field_of({.initial = 0ns}) == BackoffField::initial));
+  auto longer = validate({.initial = 3s, .max_wait = 2s}).value();
+  BOOST_TEST((longer.field == BackoffField::initial && longer.other == BackoffField::max_wait));
+  BOOST_TEST(longer.why == "(3s) must not be longer than {other} (2s)");
+  BOOST_TEST((field_of({.factor = 1.0}) == BackoffField::factor));
+  BOOST_TEST((field_of({.factor = 101}) == BackoffField::factor));
+  BOOST_TEST((field_of({.factor = std::nan("")}) == BackoffField::factor));
+  auto slow = validate({.initial = 1ms, .factor = 1.01, .max_wait = 10s}).value();
+  BOOST_TEST((slow.field == BackoffField::factor && slow.other == BackoffField::max_wait));
+  BOOST_TEST(slow.why.find("too close to 1") != std::string::npos);
+  BOOST_TEST((field_of({.max_wait = 25h}) == BackoffField::max_wait));
 }
 
 BOOST_AUTO_TEST_CASE(jitter_stays_in_the_upper_half) {

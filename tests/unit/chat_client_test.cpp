@@ -240,11 +240,12 @@ BOOST_AUTO_TEST_CASE(validation) {
   BOOST_TEST(!validate(config()));
   auto c = config();
   c.nick = "has space";
-  BOOST_TEST(validate(c).value_or("").find("--name") == 0u);
+  BOOST_TEST((validate(c).value().field == ClientField::nick));
   c.nick = "";
   BOOST_TEST(!validate(c));  // a room will assign one
   c.reorder_window = 0ms;
-  BOOST_TEST(validate(c).value_or("").find("--reorder-window") == 0u);
+  BOOST_TEST((validate(c).value().field == ClientField::reorder_window));
+  BOOST_TEST(validate(c)->why == "must be positive");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -171,4 +171,15 @@ BOOST_AUTO_TEST_CASE(nicknames) {
   BOOST_TEST(assign_nick(long_wish, 1, long_taken) == std::string(30, 'x') + "-2");
 }
 
+BOOST_AUTO_TEST_CASE(validation_names_the_field) {
+  BOOST_TEST(!validate(config()));
+  auto c = config();
+  c.capacity = 1001;
+  BOOST_TEST((validate(c).value().field == RoomField::capacity));
+  BOOST_TEST(validate(c)->why == "must be between 1 and 1000");
+  c = config();
+  c.idle_timeout = -1s;
+  BOOST_TEST((validate(c).value().field == RoomField::idle_timeout));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

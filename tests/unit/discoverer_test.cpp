@@ -128,12 +128,13 @@ BOOST_AUTO_TEST_CASE(validation) {
   auto c = config();
   BOOST_TEST(!validate(c));
   c.targets.clear();
-  BOOST_TEST(validate(c).value_or("").find("--to") != std::string::npos);
+  BOOST_TEST((validate(c).value().field == DiscoverField::targets));
   c = config(0);
-  BOOST_TEST(validate(c).value_or("").find("--probes") == 0u);
+  BOOST_TEST((validate(c).value().field == DiscoverField::probes));
+  BOOST_TEST(validate(c)->why == "must be between 1 and 100");
   c = config();
   c.timeout = 0ms;
-  BOOST_TEST(validate(c).value_or("").find("--timeout") == 0u);
+  BOOST_TEST((validate(c).value().field == DiscoverField::timeout));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

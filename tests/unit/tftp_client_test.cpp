@@ -436,14 +436,20 @@ BOOST_AUTO_TEST_CASE(cancel_sends_error_and_commits_nothing) {
 BOOST_AUTO_TEST_CASE(validation_names_the_setting) {
   auto c = config();
   c.blksize = 7;
-  BOOST_TEST(validate(c)->find("--blksize") != std::string::npos);
+  BOOST_TEST((validate(c).value().field == ClientField::blksize));
+  BOOST_TEST(validate(c)->why == "must be between 8 and 65464");
   c = config();
   c.windowsize = 65535;
   c.blksize = 65464;
-  BOOST_TEST(validate(c)->find("MiB") != std::string::npos);
+  auto too_wide = validate(c).value();
+  BOOST_TEST((too_wide.field == ClientField::windowsize && too_wide.other == ClientField::blksize));
+  BOOST_TEST(too_wide.why.find("MiB") != std::string::npos);
+  c = config();
+  c.timeout_s = 256;
+  BOOST_TEST((validate(c).value().field == ClientField::timeout_option));
   c = config();
   c.mode = Mode::mail;
-  BOOST_TEST(validate(c).has_value());
+  BOOST_TEST((validate(c).value().field == ClientField::mode));
   BOOST_TEST(!validate(config()).has_value());
 }
 

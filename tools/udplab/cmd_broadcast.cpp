@@ -12,6 +12,17 @@
 namespace udplab::cli {
 namespace {
 
+// broadcast::validate's fields as `udplab broadcast send` spells them.
+const char* flag_of(broadcast::SendField f) {
+  switch (f) {
+    case broadcast::SendField::targets: return "--to (or --limited)";
+    case broadcast::SendField::message: return "MESSAGE";
+    case broadcast::SendField::count: return "--count";
+    case broadcast::SendField::interval: return "--interval";
+  }
+  return "?";
+}
+
 constexpr const char* kBroadcastPort = "7071";
 
 int send(const Args& args) {
@@ -46,7 +57,7 @@ int send(const Args& args) {
   config.message = util::to_vector(vm["message"].as<std::string>());
   config.count = unsigned_arg(vm, "count", 1, 1'000'000);
   config.interval = duration_arg(vm, "interval");
-  if (auto bad = broadcast::validate(config)) throw UsageError(*bad);
+  if (auto bad = broadcast::validate(config)) throw UsageError(util::describe(*bad, flag_of));
   const bool json = vm["json"].as<bool>();
 
   workload::BroadcastSendWorkload sender(rt, config);

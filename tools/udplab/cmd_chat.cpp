@@ -20,6 +20,25 @@
 namespace udplab::cli {
 namespace {
 
+// chat::validate's fields as `udplab chat` and `udplab chat serve` spell them.
+const char* flag_of(chat::ClientField f) {
+  switch (f) {
+    case chat::ClientField::nick: return "--name";
+    case chat::ClientField::keepalive: return "--keepalive";
+    case chat::ClientField::reorder_window: return "--reorder-window";
+    case chat::ClientField::linger: return "--linger";
+  }
+  return "?";
+}
+const char* flag_of(chat::RoomField f) {
+  switch (f) {
+    case chat::RoomField::capacity: return "--capacity";
+    case chat::RoomField::idle_timeout: return "--idle";
+    case chat::RoomField::reorder_window: return "--reorder-window";
+  }
+  return "?";
+}
+
 constexpr const char* kChatPort = "7070";
 constexpr const char* kPrompt = "> ";
 
@@ -112,7 +131,7 @@ int client(const Args& args) {
   config.linger = duration_arg(vm, "linger");
   config.keepalive = duration_arg(vm, "keepalive");
   config.reorder_window = duration_arg(vm, "reorder-window");
-  if (auto bad = chat::validate(config)) throw UsageError(*bad);
+  if (auto bad = chat::validate(config)) throw UsageError(util::describe(*bad, [](auto f) { return flag_of(f); }));
 
   std::optional<std::vector<chat::ScriptStep>> script;
   if (vm.count("script")) {
@@ -259,7 +278,7 @@ int serve(const Args& args) {
   config.reorder_window = duration_arg(vm, "reorder-window");
   config.broadcast_addresses = rt.broadcast_addresses();
   config.discovery = discovery_identity(vm, discovery::Role::chat_room);
-  if (auto bad = chat::validate(config)) throw UsageError(*bad);
+  if (auto bad = chat::validate(config)) throw UsageError(util::describe(*bad, [](auto f) { return flag_of(f); }));
 
   auto [room, error] = net::start_with_ipv4_fallback(bind, !vm["bind"].defaulted(), [&](const net::Endpoint& at) {
     auto made = std::make_unique<workload::ChatRoomWorkload>(rt, config, at);

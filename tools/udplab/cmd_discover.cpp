@@ -10,6 +10,20 @@
 #include "workload/broadcast_workloads.hpp"
 
 namespace udplab::cli {
+namespace {
+
+// discovery::validate's fields as `udplab discover` spells them.
+const char* flag_of(discovery::DiscoverField f) {
+  switch (f) {
+    case discovery::DiscoverField::targets: return "--to (or --limited)";
+    case discovery::DiscoverField::probes: return "--probes";
+    case discovery::DiscoverField::interval: return "--interval";
+    case discovery::DiscoverField::timeout: return "--timeout";
+  }
+  return "?";
+}
+
+}  // namespace
 
 int run_discover(const Args& args) {
   const CommandSpec spec{
@@ -41,7 +55,7 @@ int run_discover(const Args& args) {
   config.probes = static_cast<unsigned>(unsigned_arg(vm, "probes", 1, 100));
   config.interval = duration_arg(vm, "interval");
   config.nonce = util::random_run_id();
-  if (auto bad = discovery::validate(config)) throw UsageError(*bad);
+  if (auto bad = discovery::validate(config)) throw UsageError(util::describe(*bad, flag_of));
   const bool json = vm["json"].as<bool>();
   const bool quiet = json || vm["quiet"].as<bool>();
 

@@ -15,6 +15,18 @@
 namespace udplab::cli {
 namespace {
 
+// echo::validate's fields as `udplab echo` spells them.
+const char* flag_of(echo::PingField f) {
+  switch (f) {
+    case echo::PingField::payload_size: return "--size";
+    case echo::PingField::timeout: return "--timeout";
+    case echo::PingField::interval: return "--interval";
+    case echo::PingField::window: return "--window";
+    case echo::PingField::duration: return "--duration";
+  }
+  return "?";
+}
+
 constexpr std::uint16_t kEchoPort = 7;
 
 int serve(const Args& args) {
@@ -134,7 +146,7 @@ int ping(const Args& args) {
   config.window = static_cast<std::uint32_t>(unsigned_arg(vm, "window", 1, 32768));
   if (vm.count("duration")) config.duration = duration_arg(vm, "duration");
   config.session = util::random_run_id();
-  if (auto bad = echo::validate(config)) throw UsageError(*bad);
+  if (auto bad = echo::validate(config)) throw UsageError(util::describe(*bad, flag_of));
 
   net::Endpoint bind{};
   if (vm.count("bind")) bind.address = address_arg(vm, "bind");

@@ -13,6 +13,19 @@
 #include "workload/request_workload.hpp"
 
 namespace udplab::cli {
+namespace {
+
+// request::validate's fields as `udplab request` spells them.
+const char* flag_of(request::BackoffField f) {
+  switch (f) {
+    case request::BackoffField::initial: return "--initial";
+    case request::BackoffField::factor: return "--factor";
+    case request::BackoffField::max_wait: return "--max-wait";
+  }
+  return "?";
+}
+
+}  // namespace
 
 int run_request(const Args& args) {
   const CommandSpec spec{
@@ -63,7 +76,7 @@ int run_request(const Args& args) {
   config.backoff.factor = number_arg(vm, "factor");
   config.backoff.max_wait = duration_arg(vm, "max-wait");
   config.backoff.jitter = vm["jitter"].as<bool>();
-  if (auto bad = request::validate(config.backoff)) throw UsageError(*bad);
+  if (auto bad = request::validate(config.backoff)) throw UsageError(util::describe(*bad, flag_of));
 
   workload::RequestOptions options;
   if (vm.count("bind")) options.bind.address = address_arg(vm, "bind");

@@ -17,6 +17,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// tftp::validate's settings as `udplab tftp get|put` spells them: --timeout sets both timeouts.
+const char* flag_of(tftp::ClientField f) {
+  switch (f) {
+    case tftp::ClientField::server: return "HOST[:PORT]";
+    case tftp::ClientField::remote: return "the remote file name";
+    case tftp::ClientField::mode: return "--mode";
+    case tftp::ClientField::blksize: return "--blksize";
+    case tftp::ClientField::windowsize: return "--windowsize";
+    case tftp::ClientField::timeout_option: return "--timeout";
+    case tftp::ClientField::timeout: return "--timeout";
+  }
+  return "?";
+}
+
 constexpr std::uint16_t kTftpPort = 69;
 
 // The last segment of a remote name ("pxelinux.cfg/default" -> "default").
@@ -48,7 +62,7 @@ tftp::ClientConfig client_config(const po::variables_map& vm, const net::Endpoin
       c.timeout_s = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(d).count());
   }
   c.timing.retries = static_cast<std::uint32_t>(unsigned_arg(vm, "retries", 0, 100));
-  if (auto bad = tftp::validate(c)) throw UsageError(*bad);
+  if (auto bad = tftp::validate(c)) throw UsageError(util::describe(*bad, flag_of));
   return c;
 }
 
