@@ -4,7 +4,9 @@
 // into the engine, sends what the engine queued, hands events to the caller, and keeps the timer on
 // the engine's next deadline. The timer is only re-armed when the deadline moves earlier (a late
 // deadline just wakes the engine early, which the contract allows): re-arming a live timer for every
-// datagram would cost more than the echo itself.
+// datagram would cost more than the echo itself. It also ends the run (stop()): the engine's stop
+// command goes through it like any input, so what stopping queues (a leave, an ERROR 0) is sent
+// before the socket closes.
 #pragma once
 
 #include <functional>
@@ -28,7 +30,8 @@ class Driver {
       : runtime_(runtime), socket_(std::move(socket)), engine_(engine), timer_(runtime.make_timer()) {}
   Driver(const Driver&) = delete;
   Driver& operator=(const Driver&) = delete;
-  ~Driver() { stop(); }
+  // Only closes: the engine is not called from a destructor, whose handlers may be gone.
+  ~Driver() { close(); }
 
   void on_event(EventHandler h) { on_event_ = std::move(h); }
   void on_finished(std::function<void()> h) { on_finished_ = std::move(h); }
@@ -42,19 +45,34 @@ class Driver {
     pump();
   }
 
-  // Stops receiving and cancels the timer; the engine keeps its state (summary, counters).
+  // Ends the run: an engine that has not finished is stopped (engine.stop(now), for engines that
+  // have it), what that queues is sent and its events handed out as after any input, and only
+  // then do receiving and the timer stop. The engine keeps its state (summary, counters). Runs
+  // once: a second call, or one from the finished handler that the stop itself set off, does
+  // nothing.
   void stop() {
-    if (stopped_) return;
-    stopped_ = true;
-    if (timer_) timer_->cancel();
-    if (socket_) socket_->close();
+    if constexpr (Stoppable<E>)
+      stop([](E& e, Time now) { e.stop(now); });
+    else
+      close();
+  }
+  // The same with a stop command of the caller's (a TFTP server shutting down names its reason).
+  template <class Fn>
+  void stop(Fn&& stop_engine) {
+    if (stopping_) return;
+    stopping_ = true;
+    if (!closed_ && !engine_.finished()) {
+      stop_engine(engine_, runtime_.now());
+      pump();
+    }
+    close();
   }
 
   // Runs a command on the engine (fn(engine, now): a line the user typed, "stop") and sends what
   // it queued, as after an input.
   template <class Fn>
   void command(Fn&& fn) {
-    if (stopped_) return;
+    if (stopping_) return;
     fn(engine_, runtime_.now());
     pump();
   }
@@ -64,19 +82,28 @@ class Driver {
   bool finished() const { return finished_reported_; }
 
  private:
+  // Stops receiving and cancels the timer.
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    stopping_ = true;
+    if (timer_) timer_->cancel();
+    if (socket_) socket_->close();
+  }
+
   void handle_datagram(const Datagram& d) {
-    if (stopped_) return;
+    if (closed_) return;
     engine_.on_datagram(runtime_.now(), d);
     pump();
   }
   void handle_error(std::error_code ec) {
-    if (stopped_) return;
+    if (closed_) return;
     engine_.on_error(runtime_.now(), ec);
     pump();
   }
   void handle_timer() {
     armed_.reset();
-    if (stopped_) return;
+    if (closed_) return;
     engine_.on_timer(runtime_.now());
     pump();
   }
@@ -138,7 +165,8 @@ class Driver {
   EventHandler on_event_;
   SendErrorHandler on_send_error_;
   std::function<void()> on_finished_;
-  bool stopped_ = false;
+  bool stopping_ = false;  // stop() has begun: no more commands
+  bool closed_ = false;    // no more inputs
   bool finished_reported_ = false;
 };
 

@@ -8,6 +8,8 @@
 // Optional: after_transmit(now), which transport::Driver calls after every input once the queued
 // datagrams are sent, while the input's datagram is still alive, then sends what it queued: for
 // work that should not delay those datagrams (a TFTP receiver writes the block it just ACKed).
+// Optional: stop(now), a command that ends the engine early (a chat client leaves, a TFTP transfer
+// sends ERROR 0); what it queues is output like any other, which transport::Driver::stop sends.
 // Engines built on EngineOutputs also offer next_transmit() -> const Transmit*: the queued datagram
 // itself, valid until the engine is next called, which the Driver sends without a copy or a swap.
 // After every input the caller drains the outputs. on_timer(now) handles every deadline <= now and
@@ -56,6 +58,10 @@ concept LendsTransmits = requires(E& e) {
 // Engines with the optional after_transmit (see the contract above).
 template <class E>
 concept DefersWork = requires(E& e, Time t) { e.after_transmit(t); };
+
+// Engines with the optional stop command (see the contract above).
+template <class E>
+concept Stoppable = requires(E& e, Time t) { e.stop(t); };
 
 // Calls engine.after_transmit(now) where the engine has one: for code that drives engines by
 // hand, as transport::Driver does.

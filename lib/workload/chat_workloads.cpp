@@ -11,7 +11,7 @@ ChatClientWorkload::ChatClientWorkload(transport::Runtime& runtime, chat::Client
 }
 
 std::optional<std::string> ChatClientWorkload::start() {
-  auto socket = open_client_socket(runtime_, options_.bind,
+  auto socket = open_socket(runtime_, options_.bind,
                                    options_.connect ? std::optional(engine_.config().peer) : std::nullopt);
   if (!socket) return socket.error();
   local_ = (*socket)->local_endpoint();
@@ -35,11 +35,8 @@ void ChatClientWorkload::end_input() {
   command([](chat::ChatClient& c, Time now) { c.end_input(now); });
 }
 
-void ChatClientWorkload::stop() {
-  // Say goodbye (the leave datagram goes out) before the socket closes.
-  if (!engine_.finished()) command([](chat::ChatClient& c, Time now) { c.stop(now); });
-  if (driver_) driver_->stop();
-}
+// Says goodbye: the leave datagram goes out before the socket closes.
+void ChatClientWorkload::stop() { stop_driven(runtime_, driver_, engine_); }
 
 void ChatClientWorkload::fill_report(v1::WorkloadReport& report) const {
   report.set_finished(engine_.finished());
@@ -50,18 +47,14 @@ ChatRoomWorkload::ChatRoomWorkload(transport::Runtime& runtime, chat::RoomConfig
     : runtime_(runtime), engine_(std::move(config)), bind_(bind) {}
 
 std::optional<std::string> ChatRoomWorkload::start() {
-  auto socket = runtime_.bind(bind_);
-  if (!socket) return bind_error(bind_.to_string(), socket.error());
+  auto socket = open_socket(runtime_, bind_, std::nullopt);
+  if (!socket) return socket.error();
   local_ = (*socket)->local_endpoint();
-  driver_ = std::make_unique<transport::Driver<chat::ChatRoom>>(runtime_, std::move(*socket), engine_);
-  if (on_event_) driver_->on_event(on_event_);
-  driver_->start();
+  driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
 
-void ChatRoomWorkload::stop() {
-  if (driver_) driver_->stop();
-}
+void ChatRoomWorkload::stop() { stop_driven(runtime_, driver_, engine_); }
 
 void ChatRoomWorkload::fill_report(v1::WorkloadReport& report) const {
   report.set_finished(false);

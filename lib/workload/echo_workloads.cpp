@@ -9,19 +9,15 @@ EchoServerWorkload::EchoServerWorkload(transport::Runtime& runtime, echo::Server
     : runtime_(runtime), engine_(std::move(config)), bind_(bind), options_(options) {}
 
 std::optional<std::string> EchoServerWorkload::start() {
-  auto socket = runtime_.bind(bind_, options_);
-  if (!socket) return bind_error(bind_.to_string(), socket.error());
+  auto socket = open_socket(runtime_, bind_, std::nullopt, options_);
+  if (!socket) return socket.error();
   local_ = (*socket)->local_endpoint();
   engine_.set_events_enabled(!quiet_ && on_event_ != nullptr);
-  driver_ = std::make_unique<transport::Driver<echo::EchoServer>>(runtime_, std::move(*socket), engine_);
-  if (on_event_) driver_->on_event(on_event_);
-  driver_->start();
+  driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
 
-void EchoServerWorkload::stop() {
-  if (driver_) driver_->stop();
-}
+void EchoServerWorkload::stop() { stop_driven(runtime_, driver_, engine_); }
 
 void EchoServerWorkload::fill_report(v1::WorkloadReport& report) const {
   *report.mutable_echo_server() = report::make_echo_server_report(engine_.stats(), local_.to_string());
@@ -34,17 +30,14 @@ EchoPingWorkload::EchoPingWorkload(transport::Runtime& runtime, echo::PingConfig
 }
 
 std::optional<std::string> EchoPingWorkload::start() {
-  auto socket = open_client_socket(runtime_, bind_, engine_.config().target);
+  auto socket = open_socket(runtime_, bind_, engine_.config().target);
   if (!socket) return socket.error();
   engine_.set_events_enabled(on_event_ != nullptr);
   driver_ = drive(runtime_, std::move(*socket), engine_, on_event_);
   return std::nullopt;
 }
 
-void EchoPingWorkload::stop() {
-  if (!engine_.finished()) engine_.stop(runtime_.now());
-  if (driver_) driver_->stop();
-}
+void EchoPingWorkload::stop() { stop_driven(runtime_, driver_, engine_); }
 
 void EchoPingWorkload::fill_report(v1::WorkloadReport& report) const {
   report.set_finished(engine_.finished());

@@ -12,7 +12,7 @@ RequestWorkload::RequestWorkload(transport::Runtime& runtime, request::RequestCo
 }
 
 std::optional<std::string> RequestWorkload::start() {
-  auto socket = open_client_socket(runtime_, options_.bind,
+  auto socket = open_socket(runtime_, options_.bind,
                                    options_.connect ? std::optional(engine_.config().target) : std::nullopt);
   if (!socket) return socket.error();
   local_ = (*socket)->local_endpoint();
@@ -20,10 +20,7 @@ std::optional<std::string> RequestWorkload::start() {
   return std::nullopt;
 }
 
-void RequestWorkload::stop() {
-  if (!engine_.finished()) engine_.stop(runtime_.now());
-  if (driver_) driver_->stop();
-}
+void RequestWorkload::stop() { stop_driven(runtime_, driver_, engine_); }
 
 void RequestWorkload::fill_report(v1::WorkloadReport& report) const {
   report.set_finished(engine_.finished());

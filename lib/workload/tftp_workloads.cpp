@@ -56,7 +56,7 @@ std::optional<std::string> TftpClientWorkload::start() {
   transport::BindOptions options;
   options.receive_buffer = options.send_buffer = socket_buffer_for(setup_.config);
   // Not connected: the server answers from a port of its own (its transfer ID).
-  auto socket = open_client_socket(runtime_, bind, std::nullopt, options);
+  auto socket = open_socket(runtime_, bind, std::nullopt, options);
   if (!socket) return socket.error();
   if (auto budget = window_budget(engine_.direction(), **socket)) engine_.set_window_budget(*budget);
   engine_.set_events_enabled(on_event_ != nullptr);
@@ -65,10 +65,7 @@ std::optional<std::string> TftpClientWorkload::start() {
   return std::nullopt;
 }
 
-void TftpClientWorkload::stop() {
-  if (driver_ && !engine_.finished()) driver_->command([](tftp::Client& c, Time now) { c.stop(now); });
-  if (driver_) driver_->stop();
-}
+void TftpClientWorkload::stop() { stop_driven(runtime_, driver_, engine_); }
 
 v1::TftpTransferReport TftpClientWorkload::report() const {
   report::TftpTransferInfo info;
@@ -100,16 +97,14 @@ TftpServerWorkload::TftpServerWorkload(transport::Runtime& runtime, std::shared_
 TftpServerWorkload::~TftpServerWorkload() { *alive_ = false; }
 
 std::optional<std::string> TftpServerWorkload::start() {
-  auto socket = runtime_.bind(setup_.bind);
-  if (!socket) return bind_error(setup_.bind.to_string(), socket.error());
+  auto socket = open_socket(runtime_, setup_.bind, std::nullopt);
+  if (!socket) return socket.error();
   local_ = (*socket)->local_endpoint();
   totals_.set_bind(local_.to_string());
   listener_.set_events_enabled(true);
-  listener_driver_ = std::make_unique<transport::Driver<tftp::Listener>>(runtime_, std::move(*socket), listener_);
-  listener_driver_->on_event([this](const tftp::ListenerEvent& e) {
+  listener_driver_ = drive(runtime_, std::move(*socket), listener_, [this](const tftp::ListenerEvent& e) {
     if (const auto* r = std::get_if<tftp::listener_event::Request>(&e)) on_request(*r);
   });
-  listener_driver_->start();
   return std::nullopt;
 }
 
@@ -142,13 +137,12 @@ void TftpServerWorkload::on_request(const tftp::listener_event::Request& request
   auto session = std::make_unique<Session>(request.request, request.from, *store_, config);
   session->engine.set_events_enabled(false);  // Done and Failed still come; the log is built from getters
   session->engine.defer_writes_until_sent();  // the Driver calls after_transmit
-  session->driver = std::make_unique<transport::Driver<tftp::ServerSession>>(runtime_, std::move(*socket), session->engine);
-  session->driver->on_finished([this, id] { finish_session(id); });
   Session& started = *session;
   sessions_.emplace(id, std::move(session));
   totals_.set_requests(totals_.requests() + 1);
   totals_.set_max_concurrent(std::max<std::uint32_t>(totals_.max_concurrent(), static_cast<std::uint32_t>(sessions_.size())));
-  started.driver->start();
+  // Registered before it starts: a session can end in its first step (file not found).
+  started.driver = drive(runtime_, std::move(*socket), started.engine, {}, [this, id] { finish_session(id); });
 }
 
 void TftpServerWorkload::finish_session(std::uint64_t id) {
@@ -187,12 +181,9 @@ void TftpServerWorkload::record(v1::TftpServerTransfer transfer) {
 }
 
 void TftpServerWorkload::stop() {
-  for (auto& [id, s] : sessions_) {
-    if (!s->engine.finished())
-      s->driver->command([](tftp::ServerSession& e, Time now) { e.stop(now, "Server shutting down"); });
-    s->driver->stop();
-  }
-  if (listener_driver_) listener_driver_->stop();
+  for (auto& [id, s] : sessions_)
+    s->driver->stop([](tftp::ServerSession& e, Time now) { e.stop(now, "Server shutting down"); });
+  stop_driven(runtime_, listener_driver_, listener_);
 }
 
 v1::TftpServerReport TftpServerWorkload::report() const {

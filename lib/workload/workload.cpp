@@ -14,7 +14,7 @@ std::string bind_error(const std::string& endpoint, std::error_code ec) {
   return msg;
 }
 
-std::expected<std::unique_ptr<transport::Socket>, std::string> open_client_socket(
+std::expected<std::unique_ptr<transport::Socket>, std::string> open_socket(
     transport::Runtime& runtime, const net::Endpoint& bind, const std::optional<net::Endpoint>& peer,
     const transport::BindOptions& options) {
   auto socket = runtime.bind(bind, options);
