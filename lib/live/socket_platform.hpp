@@ -1,9 +1,11 @@
 // The sockets seam of lib/live: what a UDP socket needs that differs between platforms, one
 // implementation file per platform (socket_platform_posix.cpp, socket_platform_windows.cpp),
-// picked by CMake. Private to lib/live; live_socket.cpp is the only caller.
+// picked by CMake. Private to lib/live; the live socket (live_socket.cpp, socket_receive.cpp) is
+// the only caller.
 //
-// The Linux fast paths (recvmmsg/sendmmsg, GSO, GRO) are not here: they are compiled into
-// live_socket.cpp or left out as a whole (UDPLAB_LINUX_FAST_PATHS, see lib/CMakeLists.txt).
+// The Linux fast paths (recvmmsg/sendmmsg, GSO, GRO) are not here: they are the live socket's
+// *_linux.cpp files, compiled in or left out as a whole (UDPLAB_LINUX_FAST_PATHS, see
+// lib/CMakeLists.txt and live/socket_state.hpp).
 #pragma once
 
 #include <optional>
