@@ -121,7 +121,7 @@ class EventQueue {
   // against its three siblings: their addresses are known beforehand and their earliest does not
   // depend on the change, so the loads and two of the three compares run at once, and the chain is
   // one compare and select per level. (A heap's sift picks the next address by the compare before
-  // it: a chain of dependent loads, which was a fifth of a flood's time.)
+  // it: a chain of dependent loads.)
   struct Target {
     EventHandler* handler;
     std::uint64_t arg;

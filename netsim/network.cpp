@@ -209,7 +209,8 @@ std::error_code Network::send(SocketState& s, const net::Endpoint& to, std::span
     fabric_.events.schedule(fabric_.now(), host, id);  // loopback: after the sender's call returns
     return {};
   }
-  // Field by field: building an Endpoint temporary here made the copy stall on store forwarding.
+  // Field by field, not through an Endpoint temporary, whose copy the next loads of p.src could not
+  // be forwarded from.
   p.src.address = s.local.address.is_unspecified() ? via->address.address : s.local.address;
   p.src.port = s.local.port;
   if (!broadcast) s.last_way_out = {routes_version_, to.address, via, next_hop, p.src.address};

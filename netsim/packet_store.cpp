@@ -3,9 +3,9 @@
 namespace udplab::netsim {
 namespace {
 
-// A blank packet to copy from. Not `= Packet{}`: GCC zero-fills that temporary with `rep stos`,
-// whose start-up cost showed in profiles (once per datagram sent); a copy from a non-constant
-// object compiles to plain vector moves.
+// A blank packet to copy from, once per datagram sent. Not `= Packet{}`: GCC zero-fills that
+// temporary with `rep stos`, whose start-up cost is large beside a packet; a copy from a
+// non-constant object compiles to plain vector moves.
 const Packet& blank_packet() {
   static Packet blank;
   return blank;

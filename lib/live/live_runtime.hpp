@@ -30,8 +30,8 @@ struct LiveOptions {
   // After a datagram is handled and its answers are sent, keep asking the socket for the next one
   // this long before going back to sleep in the reactor (batch mode only; 0: never). A peer in
   // lock-step (TFTP without windows, a request/response) answers within microseconds on a LAN or
-  // loopback; catching that answer without sleeping saves both sides a wake-up, which on this kind
-  // of VM costs more than the rest of the exchange (1428-byte TFTP blocks: 42 -> 95 MB/s). Spins
+  // loopback; catching that answer without sleeping saves both sides a wake-up, which on a virtual
+  // machine costs more than the rest of the exchange (docs/benchmarks.md has the figures). Spins
   // that catch nothing are tried less and less often, so a slow or quiet peer costs next to nothing.
   std::chrono::microseconds spin{20};
 };

@@ -30,8 +30,8 @@ std::size_t segment_size([[maybe_unused]] msghdr& h) {
 // one buffer instead of being cut into datagrams on the way in, so the kernel allocates, queues
 // and wakes us once per run, not once per datagram; receive_batch() cuts it at the segment size
 // the kernel reports with it. A receive must then peek first and read with recvmmsg: one system
-// call more per wake-up, which a lock-step peer (one datagram per wake-up) pays for nothing
-// (512-byte TFTP blocks lost 15%). So it is on only while datagrams come in bursts: switched on
+// call more per wake-up, which a lock-step peer (one datagram per wake-up) pays for nothing.
+// So it is on only while datagrams come in bursts: switched on
 // by a wake-up that finds several queued at once, off after kGroQuietWakeups that find no burst.
 void SocketState::set_gro([[maybe_unused]] bool on) {
 #if UDPLAB_HAVE_GRO

@@ -28,9 +28,9 @@ constexpr std::uint64_t address_word(std::array<std::uint8_t, 8> b) { return std
 }  // namespace detail
 
 // The address bytes come first and the object is 8-aligned, so that a copy (16 bytes, then 8)
-// and the word loads that compare addresses line up: with the family byte first, every 8-byte
-// load of the second address word straddled the two halves of a copy and stalled on store
-// forwarding, in every datagram the simulator moved.
+// and the word loads that compare addresses line up: no 8-byte load of an address word straddles
+// the two halves of a copy, which the CPU could not forward from the stores (the simulator copies
+// and compares addresses for every datagram it moves).
 class alignas(8) IpAddress {
  public:
   using V6Bytes = std::array<std::uint8_t, 16>;
@@ -143,9 +143,9 @@ static_assert(sizeof(IpAddress) == 24);
 struct alignas(8) Endpoint {
   IpAddress address;
   std::uint16_t port = 0;
-  // Named padding (always zero): a copy is then two 16-byte moves; with 26 meaningful bytes, GCC
-  // copied them as two overlapping moves (0-15, 10-25) and every later 16-byte load of the copy
-  // stalled on store forwarding.
+  // Named padding (always zero): a copy is two 16-byte moves, which later 16-byte loads of the
+  // copy can be forwarded from. With only the 26 meaningful bytes to copy, GCC uses two
+  // overlapping moves (0-15, 10-25), which they cannot.
   std::array<std::uint8_t, 6> reserved_{};
 
   // "1.2.3.4:5", "[::1]:5"

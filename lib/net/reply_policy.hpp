@@ -23,8 +23,9 @@ std::optional<ReplyRefusal> refuse_reply_to_ip(const IpAddress& a, std::span<con
 
 // Why a reply to `from` must not be sent, or nothing when it may. `broadcast_addresses` are the
 // host's directed broadcast addresses (the limited broadcast address is always refused).
-// Inline for plain IPv4, which an echo server asks about for every datagram: out of line, the
-// optional came back through memory in pieces and the caller's load of it stalled.
+// Inline for plain IPv4, which an echo server asks about for every datagram: an out-of-line call
+// returns the optional through memory in pieces, and the caller's wider load of it cannot be
+// forwarded from those stores.
 inline std::optional<ReplyRefusal> refuse_reply_to(const Endpoint& from, std::span<const IpAddress> broadcast_addresses) {
   if (from.port == 0) return ReplyRefusal::port_zero;
   if (!from.address.is_v4()) return detail::refuse_reply_to_ip(from.address.unmapped(), broadcast_addresses);

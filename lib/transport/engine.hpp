@@ -100,8 +100,8 @@ class Outbox {
     return true;
   }
   // The slot itself: sending from it costs no copy, and the slot keeps its buffer for the next
-  // send. (Swapping buffers with the caller's, as poll_transmit once did, reloaded vector pointers
-  // just stored in halves: a store-forwarding stall on every datagram.)
+  // send. No buffers are swapped with the caller's: a swap reloads vector pointers just stored in
+  // halves, which the CPU cannot forward from those stores.
   const Transmit* next_transmit() {
     if (head_ == count_) {
       head_ = count_ = 0;
@@ -127,8 +127,8 @@ class Outbox {
   std::vector<Transmit> slots_;
   std::size_t head_ = 0;
   std::vector<Event> events_;
-  // Not next to head_: GCC merged the two resets to zero into one 16-byte store, which the next
-  // send's 8-byte load of count_ could not be forwarded from.
+  // Not next to head_: side by side, GCC merges the two resets to zero into one 16-byte store,
+  // which the next send's 8-byte load of count_ cannot be forwarded from.
   std::size_t count_ = 0;
   std::size_t event_head_ = 0;
   bool events_enabled_ = true;
