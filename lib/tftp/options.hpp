@@ -130,9 +130,8 @@ struct ServerLimits {
   // window). 0: no cap.
   std::uint64_t max_window_bytes = kDefaultWindowBudget;
   // Caps windowsize * receive_buffer_cost(blksize) of a download beyond what max_window_bytes
-  // gives (a client that declared a larger buffer) by what our own socket can have in flight.
-  // (Set when 16 blocks of 65464 ran at 0.3 GB/s, which was the live socket's buffer churn, since
-  // fixed; without the cap 16 blocks now run as fast as the 5 it allows and 54 slower.) 0: no cap.
+  // gives (a client that declared a larger buffer) by what our own socket can have in flight:
+  // a larger window gains nothing (docs/benchmarks.md). 0: no cap.
   std::uint64_t max_send_window_bytes = 0;
   std::uint32_t min_timeout_s = kMinTimeout;  // a requested timeout outside this range is ignored
   std::uint32_t max_timeout_s = kMaxTimeout;
