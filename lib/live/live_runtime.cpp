@@ -1,5 +1,6 @@
 #include "live/live_runtime.hpp"
 
+#include <csignal>
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
 #include <boost/asio/io_context.hpp>
@@ -105,14 +106,17 @@ void LiveRuntime::run_for(Duration d) {
 void LiveRuntime::stop() { impl_->io.stop(); }
 
 // On Windows, Asio's signal_set installs its handler with the C runtime's signal(): the runtime
-// raises SIGINT for a console's Ctrl-C (CTRL_C_EVENT), on a thread of its own, and Asio's handler
-// posts the signal to the loop (and installs itself again, as signal() asks). Ctrl-Break
-// (SIGBREAK), closing the console window and SIGTERM (never raised by Windows itself) are not
-// caught: the program then ends without its summary.
+// raises SIGINT for a console's Ctrl-C (CTRL_C_EVENT) and SIGBREAK for Ctrl-Break, on a thread of
+// its own, and Asio's handler posts the signal to the loop (and installs itself again, as signal()
+// asks). Closing the console window and SIGTERM (never raised by Windows itself) are not caught:
+// the program then ends without its summary.
 void LiveRuntime::on_signal(std::function<void(int)> handler) {
   impl_->signal_handler = std::move(handler);
   if (!impl_->signals) {
     impl_->signals = std::make_unique<asio::signal_set>(impl_->io, SIGINT, SIGTERM);
+#if defined(SIGBREAK)  // the C runtime's name for Ctrl-Break (Windows)
+    impl_->signals->add(SIGBREAK);
+#endif
     impl_->wait_signal();
   }
 }

@@ -53,7 +53,8 @@ class LiveRuntime final : public transport::Runtime {
   // Runs handlers for at most `d` of wall time.
   void run_for(Duration d);
   void stop();
-  // Calls `handler(signal_number)` on SIGINT or SIGTERM (once per signal, from the loop).
+  // Calls `handler(signal_number)` on SIGINT or SIGTERM, and on Windows SIGBREAK (Ctrl-Break) (once
+  // per signal, from the loop).
   void on_signal(std::function<void(int)> handler);
 
   struct Impl;
