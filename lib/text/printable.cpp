@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 
 namespace udplab::text {
 namespace {
@@ -28,11 +27,20 @@ bool invisible(std::uint32_t cp) {
          cp == 0xFEFF;                      // byte-order mark / zero-width no-break space
 }
 
-void append_hex_byte(std::string& out, unsigned b) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "\\x%02x", b);
-  out += buf;
+// Hand-written rather than snprintf: every byte of a peer's garbage may need an escape, and a
+// format call per byte costs far more than the escape itself.
+void append_hex(std::string& out, unsigned v, int digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(v >> shift) & 0xFu];
 }
+
+void append_hex_byte(std::string& out, unsigned b) {
+  out += "\\x";
+  append_hex(out, b, 2);
+}
+
+// Controls, DEL and invisible characters are escaped; every other valid character is shown as is.
+bool needs_escape(std::uint32_t cp) { return cp < 0x20 || cp == 0x7F || invisible(cp); }
 
 }  // namespace
 
@@ -67,16 +75,23 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
   std::string out;
   out.reserve(std::min(s.size(), max_bytes));
   std::size_t i = 0;
+  std::size_t shown_from = 0;  // start of the run of characters shown as they are, not yet copied
   while (i < s.size()) {
     const std::string_view rest = s.substr(i);
     const std::size_t len = utf8_sequence_length(rest);
     if (i + std::max<std::size_t>(len, 1) > max_bytes) {
+      out.append(s.substr(shown_from, i - shown_from));
       out += "...";
-      break;
+      return out;
     }
+    if (len > 0 && !needs_escape(decode(rest, len))) {
+      i += len;
+      continue;
+    }
+    out.append(s.substr(shown_from, i - shown_from));
     if (len == 0) {
       append_hex_byte(out, byte_at(s, i));
-      ++i;
+      shown_from = ++i;
       continue;
     }
     const std::uint32_t cp = decode(rest, len);
@@ -88,15 +103,15 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
         case 0x1B: out += "\\e"; break;
         default: append_hex_byte(out, cp); break;
       }
-    } else if (invisible(cp)) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "\\u{%04x}", static_cast<unsigned>(cp));
-      out += buf;
     } else {
-      out.append(rest.substr(0, len));
+      out += "\\u{";
+      append_hex(out, cp, 4);  // invisible() holds nothing above U+FFFF
+      out += '}';
     }
     i += len;
+    shown_from = i;
   }
+  out.append(s.substr(shown_from));
   return out;
 }
 
@@ -106,7 +121,15 @@ std::string printable(std::span<const std::byte> bytes) {
   return printable(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
-bool is_printable(std::string_view s) { return printable(s) == s; }
+// printable(s) == s without building the copy: an escape never equals the bytes it stands for.
+bool is_printable(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = utf8_sequence_length(s.substr(i));
+    if (len == 0 || needs_escape(decode(s.substr(i), len))) return false;
+    i += len;
+  }
+  return true;
+}
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
