@@ -23,6 +23,9 @@ class Histogram {
   static std::uint64_t highest_of(std::size_t index);
 
   std::vector<std::uint64_t> buckets_;
+  // Samples per run of 512 buckets (one power of two above the exact range): percentile() skips
+  // whole runs, so it takes a few hundred steps however wide the range of values is.
+  std::vector<std::uint64_t> groups_;
   std::uint64_t count_ = 0;
   std::int64_t min_ = 0;
   std::int64_t max_ = 0;
