@@ -37,6 +37,7 @@ namespace {
 const net::Endpoint kPeer = *net::Endpoint::parse("192.0.2.1:5000");
 const net::Endpoint kPeerMapped = *net::Endpoint::parse("[::ffff:192.0.2.1]:5000");
 const char* const kStrangers[] = {"192.0.2.1:5001", "192.0.2.2:5000", "[2001:db8::1]:5000", "0.0.0.0:0"};
+const auto kStrangerEndpoints = fuzz::endpoints(kStrangers);
 
 // What one sender's messages have done since its session began.
 struct Heard {
@@ -175,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         client.timers();
         break;
       case 1: client.command(in); break;
-      case 2: client.datagram(*net::Endpoint::parse(fuzz::pick(in, kStrangers)), fuzz::chat_datagram(in)); break;
+      case 2: client.datagram(fuzz::pick(in, kStrangerEndpoints), fuzz::chat_datagram(in)); break;
       default: client.datagram(in.ConsumeIntegralInRange(0, 7) == 0 ? kPeerMapped : kPeer, fuzz::chat_datagram(in)); break;
     }
   }

@@ -7,9 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <array>
 #include <cstdio>
 #include <vector>
 
+#include "net/address.hpp"
 #include "tftp/packet.hpp"
 
 // Traps (which libFuzzer reports) naming the invariant that broke.
@@ -26,6 +28,20 @@ namespace udplab::fuzz {
 template <class T, std::size_t N>
 const T& pick(FuzzedDataProvider& in, const T (&table)[N]) {
   return table[in.ConsumeIntegralInRange<std::size_t>(0, N - 1)];
+}
+
+template <class T, std::size_t N>
+const T& pick(FuzzedDataProvider& in, const std::array<T, N>& table) {
+  return table[in.ConsumeIntegralInRange<std::size_t>(0, N - 1)];
+}
+
+// A table of endpoints parsed once, for the scripts' sources: a parse per step would cost more
+// than many of the steps.
+template <std::size_t N>
+std::array<net::Endpoint, N> endpoints(const char* const (&texts)[N]) {
+  std::array<net::Endpoint, N> out;
+  for (std::size_t i = 0; i < N; ++i) out[i] = *net::Endpoint::parse(texts[i]);
+  return out;
 }
 
 // Mostly the first few blocks, where transfers are; sometimes any (rollover, far-off numbers).

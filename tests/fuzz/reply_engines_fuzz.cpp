@@ -48,10 +48,11 @@ const net::Endpoint kTarget = *net::Endpoint::parse("192.0.2.1:7");
 const net::Endpoint kTargetMapped = *net::Endpoint::parse("[::ffff:192.0.2.1]:7");
 const char* const kOthers[] = {"192.0.2.1:8", "192.0.2.2:7", "[2001:db8::1]:7", "0.0.0.0:0", "255.255.255.255:7",
                                "192.0.2.255:7", "224.0.0.1:7"};
+const auto kOtherEndpoints = fuzz::endpoints(kOthers);
 
 net::Endpoint source(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange(0, 5)) {
-    case 0: return *net::Endpoint::parse(fuzz::pick(in, kOthers));
+    case 0: return fuzz::pick(in, kOtherEndpoints);
     case 1: return kTargetMapped;
     default: return kTarget;
   }
