@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "util/parse_number.hpp"
+
 namespace udplab::util {
 
 std::expected<std::uint64_t, std::string> parse_rate(std::string_view text) {
@@ -13,14 +15,9 @@ std::expected<std::uint64_t, std::string> parse_rate(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
   if (i == 0) return fail();
-  double value = 0;
-  try {
-    std::size_t used = 0;
-    value = std::stod(std::string(text.substr(0, i)), &used);
-    if (used != i) return fail();
-  } catch (...) {
-    return fail();
-  }
+  const auto number = parse_double(text.substr(0, i));
+  if (!number) return fail();
+  const double value = *number;
   std::string unit(text.substr(i));
   for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   struct Unit {

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "util/parse_number.hpp"
+#include "util/rate.hpp"
 
 using udplab::util::parse_double;
 
@@ -33,6 +34,17 @@ BOOST_AUTO_TEST_CASE(infinities_and_nan) {
 BOOST_AUTO_TEST_CASE(rejects_what_from_chars_rejects) {
   for (const char* bad : {"", " 1", "+1", "1 ", "1x", "0x10", "1.2.3", "-", "e5", "--1", "1e", "nanx"}) {
     BOOST_TEST_CONTEXT("'" << bad << "'") { BOOST_TEST(!parse_double(bad).has_value()); }
+  }
+}
+
+// Rates read their number the same way: a decimal point, never the locale's comma.
+BOOST_AUTO_TEST_CASE(rates_read_their_number_with_parse_double) {
+  using udplab::util::parse_rate;
+  BOOST_TEST(*parse_rate("1.5mbit") == 1'500'000u);
+  BOOST_TEST(*parse_rate("10Mbps") == 80'000'000u);
+  BOOST_TEST(*parse_rate("0.5kibit") == 512u);
+  for (const char* bad : {"1,5mbit", ".mbit", "1..5mbit", "mbit", "1.5 mbit", "1.5furlongs"}) {
+    BOOST_TEST_CONTEXT("'" << bad << "'") { BOOST_TEST(!parse_rate(bad).has_value()); }
   }
 }
 
