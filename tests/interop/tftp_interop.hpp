@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
@@ -21,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <google/protobuf/util/json_util.h>
@@ -86,6 +88,20 @@ inline std::string sha256_of(const std::string& content) { return util::sha256_h
 inline std::string sha256_file(const fs::path& p) {
   if (!fs::exists(p)) return "(missing " + p.filename().string() + ")";
   return sha256_of(read_file(p));
+}
+
+// What a peer server wrote, read once it holds `expected` or after `timeout`. A server may send
+// the last ACK of an upload before it closes the file (atftpd fcloses after its ACK, so a short
+// file can still sit in its stdio buffer when our client exits): the test waits for the file, not
+// for the peer's timing.
+inline std::string peer_written_sha256(const fs::path& p, const std::string& expected,
+                                       std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto got = sha256_file(p);
+    if (got == expected || std::chrono::steady_clock::now() >= deadline) return got;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 // Where tools/bootstrap.sh unpacks peers that cannot be installed next to the others as packages
