@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "source_revision.hpp"
 #include "terminal.hpp"
 
 namespace udplab::cli {
@@ -39,7 +40,9 @@ int run_program(const Program& program, int argc, char** argv) {
     return kExitOk;
   }
   if (name == "--version" || name == "version") {
-    std::cout << program.name << " " << UDPLAB_VERSION << "\n";
+    std::cout << program.name << " " << UDPLAB_VERSION;
+    if (const auto revision = source_revision(); !revision.empty()) std::cout << " (git " << revision << ")";
+    std::cout << "\n";
     return kExitOk;
   }
   for (const auto& c : program.commands)

@@ -19,7 +19,8 @@ struct Command {
 // Runs `command` on the arguments after its name.
 int run_command(const Command& command, const Args& args);
 // A program's main: no arguments prints `usage` to stderr (exit 2); -h/--help/help prints it to
-// stdout; --version/version prints "PROGRAM VERSION"; otherwise the first argument names the
+// stdout; --version/version prints "PROGRAM VERSION" and the git revision when built from a git
+// checkout ("udplab 0.1.0 (git 0123456789ab)"); otherwise the first argument names the
 // command. `unknown_hint` follows "unknown command 'X'" on the error line.
 struct Program {
   const char* name;
