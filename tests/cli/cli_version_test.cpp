@@ -1,5 +1,5 @@
 // --version: the version from CMakeLists.txt's project(), and the git revision when built from a
-// git checkout; the same from udplab-control.
+// git checkout; the same from udplab-control. And `udplab sim NAME` when no scenario has that name.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
@@ -48,5 +48,14 @@ BOOST_AUTO_TEST_CASE(udplab_control_prints_the_same_version) {
   BOOST_TEST(r.out.substr(std::string("udplab-control").size()) == udplab.out.substr(std::string("udplab").size()));
 }
 #endif
+
+BOOST_AUTO_TEST_CASE(sim_names_where_it_looked_for_an_installed_scenario) {
+  const auto r = run_udplab({"sim", "no-such-scenario"});
+  check_one_line_error(r, 2, "no-such-scenario: cannot open scenario file, and no installed scenario has that name");
+  // share/udplab/scenarios (by default) beside the directory the program is in.
+  const auto prefix = std::filesystem::path(udplab_binary()).parent_path().parent_path().lexically_normal();
+  BOOST_TEST(r.err.find("(looked in " + prefix.string()) != std::string::npos, r.err);
+  BOOST_TEST(r.err.find((std::filesystem::path("udplab") / "scenarios)").string()) != std::string::npos, r.err);
+}
 
 BOOST_AUTO_TEST_SUITE_END()

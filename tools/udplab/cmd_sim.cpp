@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "installed_scenarios.hpp"
 #include "netsim/pcap_writer.hpp"
 #include "picture/html_report.hpp"
 #include "picture/sequence_diagram.hpp"
@@ -26,11 +27,12 @@ int run_sim(const Args& args) {
       "built-in default (" + std::string(scenario::default_scenario_name()) + "). The same scenario and seed give the same\n"
       "report and trace, byte for byte.",
       "  udplab sim\n"
+      "  udplab sim echo-lossy-link      (an installed scenario, by name)\n"
       "  udplab sim scenarios/echo-lossy-link.textproto --seed 7 --out results/\n"
       "  udplab sim my.textproto --json | jq .workloads\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("scenario", po::value<std::string>(), "scenario file (protobuf text format of udplab.v1.Scenario)")
+      ("scenario", po::value<std::string>(), "scenario file (protobuf text format of udplab.v1.Scenario), or the name of an installed one")
       ("seed", po::value<std::uint64_t>(), "override the scenario's seed")
       ("out,o", po::value<std::string>(), "write report.html, report.json, sequence.svg, trace.jsonl and trace.pcap (pcapng) here")
       ("diagram-datagrams", po::value<std::size_t>()->default_value(60), "datagrams drawn in sequence.svg (the rest are summarised)")
@@ -43,8 +45,10 @@ int run_sim(const Args& args) {
   if (!parse(spec, o, pos, args, vm)) return kExitOk;
 
   std::expected<scenario::LoadedScenario, std::string> loaded;
+  std::filesystem::path file;
   if (vm.count("scenario")) {
-    loaded = scenario::load_scenario_file(vm["scenario"].as<std::string>());
+    file = scenario_file(vm["scenario"].as<std::string>());
+    loaded = scenario::load_scenario_file(file);
   } else {
     if (vm["show-scenario"].as<bool>()) {
       std::cout << scenario::default_scenario_text();
@@ -55,7 +59,7 @@ int run_sim(const Args& args) {
   }
   if (!loaded) throw UsageError(loaded.error());
   if (vm["show-scenario"].as<bool>()) {
-    std::cout << read_input_file(vm["scenario"].as<std::string>(), "scenario file");
+    std::cout << read_input_file(file.string(), "scenario file");
     return kExitOk;
   }
   auto plan = scenario::compile(loaded->scenario);

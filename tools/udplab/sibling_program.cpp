@@ -66,11 +66,13 @@ std::string quoted(const std::string& arg) {
 
 void remember_program_path(const char* argv0) { program_path() = argv0 ? argv0 : ""; }
 
+std::filesystem::path program_directory() { return own_executable().parent_path(); }
+
 int run_sibling_program(const std::string& program, const Args& args) {
 #if defined(_WIN32)
-  const std::filesystem::path path = own_executable().parent_path() / (program + ".exe");
+  const std::filesystem::path path = program_directory() / (program + ".exe");
 #else
-  const std::filesystem::path path = own_executable().parent_path() / program;
+  const std::filesystem::path path = program_directory() / program;
 #endif
   const std::string file = path.string();
   std::cout.flush();

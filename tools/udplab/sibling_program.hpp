@@ -6,6 +6,7 @@
 // exit status); on Windows it runs as a child whose exit status becomes ours.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "cli.hpp"
@@ -14,6 +15,10 @@ namespace udplab::cli {
 
 // Call first thing in main: where to look for siblings when the system cannot tell.
 void remember_program_path(const char* argv0);
+
+// The directory this program's executable is in: where its siblings are, and where an installed
+// tree's data is found from (installed_scenarios.hpp).
+std::filesystem::path program_directory();
 
 // Runs `program` (e.g. "udplab-control") with `args`. Returns its exit status where it runs as a
 // child; throws RuntimeError naming the path tried when it cannot be started.

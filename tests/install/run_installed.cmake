@@ -1,0 +1,31 @@
+# install.installed_udplab: the installed programs report the version, and `udplab sim NAME` runs
+# an installed scenario by name from a directory that holds no scenarios.
+set(udplab ${PREFIX}/${BINDIR}/udplab)
+set(programs udplab)
+if(EXISTS ${PREFIX}/${BINDIR}/udplab-control)
+  list(APPEND programs udplab-control)
+endif()
+foreach(program ${programs})
+  execute_process(COMMAND ${PREFIX}/${BINDIR}/${program} --version OUTPUT_VARIABLE out RESULT_VARIABLE failed)
+  if(failed OR NOT out MATCHES "^${program} ${EXPECTED_VERSION}( \\(git [0-9a-f]+(-dirty)?\\))?\n$")
+    message(FATAL_ERROR "${program} --version: exit ${failed}, printed '${out}'")
+  endif()
+endforeach()
+
+# The scenario by name must be the installed file: the same report as when named by its path.
+set(installed ${PREFIX}/${SCENARIOS_DIR}/echo-lossy-link.textproto)
+if(NOT EXISTS ${installed})
+  message(FATAL_ERROR "${installed} was not installed")
+endif()
+foreach(argument echo-lossy-link ${installed})
+  execute_process(COMMAND ${udplab} sim ${argument} WORKING_DIRECTORY ${WORK_DIR}
+    OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE failed)
+  if(failed OR NOT out MATCHES "^== echo-lossy-link \\(seed [0-9]+\\) ==")
+    message(FATAL_ERROR "udplab sim ${argument}: exit ${failed}, stderr '${err}', stdout:\n${out}")
+  endif()
+  if(NOT DEFINED by_name)
+    set(by_name "${out}")
+  elseif(NOT out STREQUAL by_name)
+    message(FATAL_ERROR "udplab sim echo-lossy-link and udplab sim ${installed} differ:\n${by_name}\n---\n${out}")
+  endif()
+endforeach()
