@@ -79,7 +79,7 @@ workloads { host: "client" echo_ping { target: "10.0.0.2:7" count: 20 interval: 
     return a;
   };
   auto r = run_udplab(args({"--out", (dir / "whole").string()}));
-  BOOST_TEST(r.exit_code == 1, r.err);
+  BOOST_TEST(r.exit_code == 3, r.err);  // the table is written, some runs failed
   BOOST_TEST(r.out.find("6 runs (4 failed, see the error column)") == 0u, r.out);
   const std::string whole = slurp(dir / "whole/sweep.csv");
   BOOST_TEST(whole.find("second: cannot bind [::]:7: address already in use") != std::string::npos, whole);
@@ -88,7 +88,7 @@ workloads { host: "client" echo_ping { target: "10.0.0.2:7" count: 20 interval: 
   // Runs 0-5 go to shards 1-6; shards 3-6 hold only failed runs, 7 and 8 none.
   for (int k = 1; k <= 8; ++k) {
     auto s = run_udplab(args({"--shard", std::to_string(k) + "/8", "--out", (dir / "shards").string()}));
-    BOOST_TEST(s.exit_code == (k >= 3 && k <= 6 ? 1 : 0), "shard " << k << ": " << s.err);
+    BOOST_TEST(s.exit_code == (k >= 3 && k <= 6 ? 3 : 0), "shard " << k << ": " << s.err);
   }
   const std::string header = whole.substr(0, whole.find('\n') + 1);
   BOOST_TEST(slurp(dir / "shards/sweep-shard-8-of-8.csv") == header);
@@ -98,6 +98,33 @@ workloads { host: "client" echo_ping { target: "10.0.0.2:7" count: 20 interval: 
   BOOST_TEST(m.exit_code == 0, m.err);
   BOOST_TEST(m.out == "merged 8 tables, 6 rows, into " + (dir / "merged.csv").string() + "\n");
   BOOST_TEST(slurp(dir / "merged.csv") == whole);
+  fs::remove_all(dir);
+}
+
+// A job array's dependency (Slurm afterok) or a script tells "some runs failed" (3, the table is
+// there) from "nothing usable was written" (1) by the exit status alone.
+BOOST_AUTO_TEST_CASE(exit_status_tells_failed_runs_from_an_unwritten_table) {
+  const fs::path dir = "cli_sweep_exit_status";
+  fs::remove_all(dir);
+  const std::vector<std::string> failing{"sweep", kScenario, "--vary", "workloads[0].echo_server.port=7,70000", "--jobs", "1"};
+  auto args = [&](const fs::path& out) {
+    auto a = failing;
+    a.insert(a.end(), {"--out", out.string()});
+    return a;
+  };
+  auto written = run_udplab(args(dir / "written"));
+  BOOST_TEST(written.exit_code == 3, written.err);
+  BOOST_TEST(written.out.find("2 runs (1 failed, see the error column)") == 0u, written.out);
+  BOOST_TEST(fs::exists(dir / "written/sweep.csv"));
+
+  // sweep.csv cannot be written where a folder of that name stands: 1, though runs failed too.
+  fs::create_directories(dir / "unwritable/sweep.csv");
+  check_one_line_error(run_udplab(args(dir / "unwritable")), 1, "cannot write");
+  auto ok = run_udplab({"sweep", kScenario, "--vary", kVary, "--jobs", "1", "--out", (dir / "unwritable").string()});
+  BOOST_TEST(ok.exit_code == 1, ok.err);
+
+  const auto help = run_udplab({"sweep", "--help"});
+  BOOST_TEST(help.out.find("3 the table was written but some runs failed") != std::string::npos, help.out);
   fs::remove_all(dir);
 }
 

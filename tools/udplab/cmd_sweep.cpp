@@ -13,6 +13,11 @@
 namespace udplab::cli {
 namespace {
 
+// A sweep whose table was written but some of whose runs failed (their rows say why): apart from
+// kExitRuntime, which means nothing usable was written, so that a job array's dependency or a
+// script can accept a finished experiment with failing runs and still stop on a lost table.
+constexpr int kExitSomeRunsFailed = 3;
+
 // The metric to plot when none is named: the first whose values differ across the rows.
 std::string first_varying_metric(const sweep::Table& t, std::size_t first_metric) {
   for (std::size_t c = first_metric; c + 1 < t.columns.size(); ++c)
@@ -98,7 +103,10 @@ int run_sweep(const Args& args) {
       "where brackets are glob characters.\n"
       "--shard K/N runs every N-th run (a combination with one seed) starting at the K-th, so a big\n"
       "sweep can run as a Slurm job array or a Kubernetes Indexed Job writing to storage every node\n"
-      "shares; 'udplab sweep merge' joins the shards' tables and 'udplab sweep plot' draws any table.",
+      "shares; 'udplab sweep merge' joins the shards' tables and 'udplab sweep plot' draws any table.\n"
+      "Exit status: 0 every run succeeded; 3 the table was written but some runs failed (its error\n"
+      "column says why); 1 the sweep could not run or its table or plot could not be written; 2 bad\n"
+      "options, scenario or paths.",
       "  udplab sweep scenarios/echo-lossy-link.textproto --vary 'links[wan].a_to_b.loss_percent=0:20:5' --seeds 5\n"
       "  udplab sweep s.textproto --vary 'links[0].a_to_b.loss_percent=0:30:5' --vary 'workloads[1].tftp_get.windowsize=1,4,16' \\\n"
       "      --seeds 10 --y tftp_get@client.goodput_bytes_per_s --out results/\n"
@@ -172,7 +180,7 @@ int run_sweep(const Args& args) {
         }
     }
   }
-  return failed ? kExitRuntime : kExitOk;
+  return failed ? kExitSomeRunsFailed : kExitOk;
 }
 
 }  // namespace udplab::cli
