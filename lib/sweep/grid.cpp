@@ -4,8 +4,12 @@
 #include <charconv>
 #include <cmath>
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include "sweep/param_path.hpp"
 #include "util/parse_number.hpp"
+#include "util/sha256.hpp"
 
 namespace udplab::sweep {
 
@@ -97,6 +101,30 @@ std::vector<GridPoint> make_grid(const std::vector<Vary>& varies, unsigned seeds
       if (number % shard.count == shard.index - 1) out.push_back(GridPoint{number, values, seed});
   }
   return out;
+}
+
+std::string grid_digest(const v1::Scenario& scenario, const std::vector<Vary>& varies, unsigned seeds) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream out(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.SetSerializationDeterministic(true);
+    scenario.SerializeToCodedStream(&coded);
+  }
+  util::Sha256 h;
+  // Each piece with its length first, so that no two different sweeps give the same bytes.
+  const auto piece = [&h](std::string_view s) {
+    h.update(std::to_string(s.size()) + ":");
+    h.update(s);
+  };
+  piece(bytes);
+  for (const auto& v : varies) {
+    piece(v.path);
+    piece(std::to_string(v.values.size()));
+    for (const auto& value : v.values) piece(value);
+  }
+  piece(std::to_string(seeds));
+  return h.hex_digest().substr(0, 16);
 }
 
 }  // namespace udplab::sweep

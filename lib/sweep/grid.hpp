@@ -41,6 +41,10 @@ std::vector<GridPoint> make_grid(const std::vector<Vary>& varies, unsigned seeds
 std::expected<v1::Scenario, std::string> apply_values(const v1::Scenario& base, const std::vector<Vary>& varies,
                                                       const std::vector<std::string>& values);
 
+// The identity of a sweep, the same on every node that runs one of its shards: a digest (16 hex
+// digits) of the scenario, the varied paths with their values, and the number of seeds.
+std::string grid_digest(const v1::Scenario& scenario, const std::vector<Vary>& varies, unsigned seeds);
+
 // Shortest decimal form of a grid value (no binary noise: 0.30000000000000004 is "0.3").
 std::string format_value(double v);
 

@@ -65,6 +65,7 @@ std::expected<Table, std::string> run_sweep(const SweepOptions& options) {
   for (auto& t : workers) t.join();
 
   Table table;
+  if (options.shard.count > 1) table.stamp = ShardStamp{options.shard, grid_digest(options.scenario, options.varies, options.seeds)};
   table.columns = {"point", "seed"};
   for (const auto& v : options.varies) table.columns.push_back(v.path);
   const std::vector<std::string> metrics = metric_columns(options.scenario, options.varies);

@@ -68,6 +68,7 @@ std::string Table::to_csv() const {
     for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
     out += '\n';
   };
+  if (stamp) out += stamp_line(*stamp) + '\n';
   line(columns);
   for (const auto& r : rows) line(r);
   return out;
@@ -75,6 +76,7 @@ std::string Table::to_csv() const {
 
 std::expected<Table, std::string> parse_csv(const std::string& text, const std::string& source) {
   Table t;
+  t.source = source;
   std::istringstream in(text);
   std::string line;
   std::size_t n = 0;
@@ -82,11 +84,17 @@ std::expected<Table, std::string> parse_csv(const std::string& text, const std::
     ++n;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
+    if (n == 1 && line.starts_with('#')) {
+      auto stamp = parse_stamp_line(line);
+      if (!stamp) return std::unexpected(source + ":1: " + stamp.error());
+      t.stamp = std::move(*stamp);
+      continue;
+    }
     auto fields = split_csv_line(line);
     if (t.columns.empty()) {
       t.columns = std::move(fields);
       if (t.column("point") != 0 || t.column("seed") != 1)
-        return std::unexpected(source + ":1: not a udplab sweep table (it must start with point,seed)");
+        return std::unexpected(source + ":" + std::to_string(n) + ": not a udplab sweep table (it must start with point,seed)");
       continue;
     }
     if (fields.size() != t.columns.size())
@@ -100,11 +108,19 @@ std::expected<Table, std::string> parse_csv(const std::string& text, const std::
 
 std::expected<Table, std::string> merge_tables(const std::vector<Table>& parts) {
   if (parts.empty()) return std::unexpected(std::string("nothing to merge"));
+  const auto name = [&](std::size_t i) { return parts[i].source.empty() ? "table " + std::to_string(i + 1) : parts[i].source; };
+  std::vector<NamedStamp> stamps;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!parts[i].stamp)
+      return std::unexpected(name(i) + ": not a shard's table (no '# udplab sweep shard K/N' first line, which 'udplab sweep --shard' writes)");
+    stamps.push_back({name(i), *parts[i].stamp});
+  }
+  if (auto complete = check_complete(stamps); !complete) return std::unexpected(complete.error());
   Table out;
   out.columns = parts.front().columns;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].columns != out.columns)
-      return std::unexpected("table " + std::to_string(i + 1) + " has other columns than table 1 (a different sweep?)");
+      return std::unexpected(name(i) + " has other columns than " + name(0) + " (a different sweep?)");
     out.rows.insert(out.rows.end(), parts[i].rows.begin(), parts[i].rows.end());
   }
   std::stable_sort(out.rows.begin(), out.rows.end(), [](const auto& a, const auto& b) {

@@ -48,6 +48,20 @@ BOOST_AUTO_TEST_CASE(sweep_writes_table_and_plot_and_shards_merge_to_it) {
                        (dir / "shards/sweep-shard-1-of-3.csv").string(), (dir / "shards/sweep-shard-2-of-3.csv").string()});
   BOOST_TEST(m.exit_code == 0, m.err);
   BOOST_TEST(slurp(dir / "merged.csv") == whole);
+
+  // A task that never wrote its table, or a table of another sweep (other seeds) among them: the
+  // merge names what is wrong and writes nothing.
+  const std::string shard = (dir / "shards/sweep-shard-").string();
+  check_one_line_error(run_udplab({"sweep", "merge", "--out", (dir / "partial.csv").string(), shard + "3-of-3.csv", shard + "1-of-3.csv"}), 2,
+                       "udplab sweep merge: shard 2 of 3 is missing");
+  BOOST_TEST(!fs::exists(dir / "partial.csv"));
+  auto other = run_udplab({"sweep", kScenario, "--vary", kVary, "--seeds", "2", "--shard", "2/3", "--out", (dir / "other").string()});
+  BOOST_TEST(other.exit_code == 0, other.err);
+  check_one_line_error(run_udplab({"sweep", "merge", "--out", (dir / "mixed.csv").string(), shard + "1-of-3.csv",
+                                   (dir / "other/sweep-shard-2-of-3.csv").string(), shard + "3-of-3.csv"}),
+                       2, "sweep-shard-2-of-3.csv is a shard of another sweep than " + shard + "1-of-3.csv");
+  BOOST_TEST(!fs::exists(dir / "mixed.csv"));
+
   auto p = run_udplab({"sweep", "plot", (dir / "merged.csv").string(), "--y", "echo_ping@client.rtt.avg_ms", "--out",
                        (dir / "rtt.svg").string()});
   BOOST_TEST(p.exit_code == 0, p.err);
@@ -90,8 +104,11 @@ workloads { host: "client" echo_ping { target: "10.0.0.2:7" count: 20 interval: 
     auto s = run_udplab(args({"--shard", std::to_string(k) + "/8", "--out", (dir / "shards").string()}));
     BOOST_TEST(s.exit_code == (k >= 3 && k <= 6 ? 3 : 0), "shard " << k << ": " << s.err);
   }
+  // The shard with no runs: its stamp line and the header.
   const std::string header = whole.substr(0, whole.find('\n') + 1);
-  BOOST_TEST(slurp(dir / "shards/sweep-shard-8-of-8.csv") == header);
+  const std::string empty_shard = slurp(dir / "shards/sweep-shard-8-of-8.csv");
+  BOOST_TEST(empty_shard.rfind("# udplab sweep shard 8/8 of sweep ", 0) == 0u, empty_shard);
+  BOOST_TEST(empty_shard.substr(empty_shard.find('\n') + 1) == header);
   std::vector<std::string> merge{"sweep", "merge", "--out", (dir / "merged.csv").string()};
   for (int k = 8; k >= 1; --k) merge.push_back((dir / ("shards/sweep-shard-" + std::to_string(k) + "-of-8.csv")).string());
   auto m = run_udplab(merge);

@@ -1,6 +1,7 @@
 // Sweeps: addressing scenario fields, grids and shards, tables, merges, confidence intervals.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "scenario/run.hpp"
 #include "sweep/metrics.hpp"
 #include "sweep/param_path.hpp"
+#include "sweep/shard_stamp.hpp"
 #include "sweep/sweep_run.hpp"
 
 using namespace udplab;
@@ -43,7 +45,7 @@ std::vector<sweep::Table> run_shards(const sweep::SweepOptions& o, unsigned coun
     shard.jobs = 1;
     auto t = sweep::run_sweep(shard);
     BOOST_REQUIRE(t);
-    auto reparsed = sweep::parse_csv(t->to_csv(), "shard");
+    auto reparsed = sweep::parse_csv(t->to_csv(), "shard-" + std::to_string(k) + ".csv");
     BOOST_REQUIRE(reparsed);
     parts.push_back(*reparsed);
   }
@@ -160,6 +162,86 @@ BOOST_AUTO_TEST_CASE(sharded_runs_merge_into_the_unsharded_table) {
   BOOST_TEST(merged->to_csv() == whole->to_csv());
   parts.push_back(parts.front());
   BOOST_TEST(!sweep::merge_tables(parts).has_value());  // a shard twice is caught
+}
+
+// Each shard's table says which shard of which sweep it is, so a merge refuses a set with shards
+// missing, or with shards of another sweep, whose columns are the same.
+BOOST_AUTO_TEST_CASE(merge_refuses_missing_shards_and_shards_of_another_sweep) {
+  const auto o = short_sweep("links[wan].a_to_b.loss_percent=0,30", 2);
+  const auto whole = sweep::run_sweep(o);
+  BOOST_REQUIRE(whole);
+  BOOST_TEST(!whole->stamp);
+  BOOST_TEST(whole->to_csv().rfind("point,seed,", 0) == 0u);
+  const auto parts = run_shards(o, 4);
+  const std::string digest = sweep::grid_digest(o.scenario, o.varies, o.seeds);
+  BOOST_TEST(digest.size() == 16u);
+  for (unsigned k = 1; k <= 4; ++k) {
+    const auto& stamp = parts[k - 1].stamp;
+    BOOST_REQUIRE(stamp);
+    BOOST_TEST(stamp->shard.index == k);
+    BOOST_TEST(stamp->shard.count == 4u);
+    BOOST_TEST(stamp->sweep == digest);
+    BOOST_TEST(sweep::run_sweep([&] { auto s = o; s.shard = {k, 4}; return s; }())->to_csv().rfind(
+                   "# udplab sweep shard " + std::to_string(k) + "/4 of sweep " + digest + "\npoint,seed,", 0) == 0u);
+  }
+  BOOST_REQUIRE(sweep::merge_tables(parts));
+  BOOST_TEST(!sweep::merge_tables(parts)->stamp);  // the merged table is the unsharded one
+
+  auto without = [&](std::vector<unsigned> gone) {
+    std::vector<sweep::Table> some;
+    for (unsigned k = 1; k <= 4; ++k)
+      if (std::find(gone.begin(), gone.end(), k) == gone.end()) some.push_back(parts[k - 1]);
+    return sweep::merge_tables(some);
+  };
+  BOOST_TEST(without({4}).error() == "shard 4 of 4 is missing");
+  BOOST_TEST(without({1, 3}).error() == "shards 1, 3 of 4 are missing");
+  BOOST_TEST(without({2, 3, 4}).error() == "shards 2-4 of 4 are missing");
+  auto twice = parts;
+  twice[2] = parts[1];
+  BOOST_TEST(sweep::merge_tables(twice).error() == "shard 2/4 given twice (shard-2.csv, shard-2.csv)");
+
+  // The same grid with another seed count, or over another scenario: another sweep.
+  auto more_seeds = o;
+  more_seeds.seeds = 3;
+  auto other_scenario = o;
+  other_scenario.scenario.mutable_workloads(1)->mutable_echo_ping()->set_count(31);
+  for (const auto& other : {more_seeds, other_scenario}) {
+    const auto foreign = run_shards(other, 4);
+    BOOST_TEST(foreign[1].stamp->sweep != digest);
+    auto mixed = parts;
+    mixed[1] = foreign[1];
+    BOOST_TEST(sweep::merge_tables(mixed).error().find("shard-2.csv is a shard of another sweep than shard-1.csv") == 0u,
+               sweep::merge_tables(mixed).error());
+  }
+  auto split_twice = parts;
+  split_twice[3] = run_shards(o, 5)[3];
+  BOOST_TEST(sweep::merge_tables(split_twice).error() == "shard-4.csv is shard 4 of 5, shard-1.csv shard 1 of 4: one sweep split two ways");
+  auto unsharded = parts;
+  unsharded[0] = *whole;
+  BOOST_TEST(sweep::merge_tables(unsharded).error().find("table 1: not a shard's table") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(shard_lines_and_gaps) {
+  BOOST_TEST(sweep::parse_csv("# udplab sweep shard 5/4 of sweep 0123\npoint,seed\n", "t.csv").error().find("t.csv:1: not a shard's first line") ==
+             0u);
+  BOOST_TEST(sweep::parse_csv("# a comment\npoint,seed\n", "t.csv").error().find("t.csv:1: not a shard's first line") == 0u);
+  const auto t = sweep::parse_csv("# udplab sweep shard 3/7 of sweep 0123\npoint,seed\n", "t.csv");
+  BOOST_REQUIRE(t);
+  BOOST_TEST(t->stamp->shard.index == 3u);
+  BOOST_TEST(t->stamp->shard.count == 7u);
+  BOOST_TEST(t->stamp->sweep == "0123");
+  BOOST_TEST(t->to_csv() == "# udplab sweep shard 3/7 of sweep 0123\npoint,seed\n");
+
+  auto stamps = [](std::vector<unsigned> given, unsigned count) {
+    std::vector<sweep::NamedStamp> out;
+    for (unsigned k : given) out.push_back({"s" + std::to_string(k), {{k, count}, "d"}});
+    return sweep::check_complete(out);
+  };
+  BOOST_TEST(stamps({3, 1, 2}, 3).has_value());
+  BOOST_TEST(stamps({1, 3, 4, 5, 7}, 9).error() == "shards 2, 6, 8, 9 of 9 are missing");
+  BOOST_TEST(stamps({5}, 9).error() == "shards 1-4, 6-9 of 9 are missing");
+  // A count nobody would run is still answered at once, without counting to it.
+  BOOST_TEST(stamps({2}, 4000000000u).error() == "shards 1, 3-4000000000 of 4000000000 are missing");
 }
 
 // A shard with no runs, and shards whose runs all failed (an echo server port no scenario takes:

@@ -43,7 +43,9 @@ std::string plot(const sweep::Table& table, const std::string& x, const std::str
 
 int merge(const Args& args) {
   const CommandSpec spec{"sweep merge", "--out ALL.csv SHARD.csv...",
-                         "Joins the tables of a sharded sweep into the one an unsharded run writes.", "  udplab sweep merge --out all.csv shard-*.csv\n"};
+                         "Joins the tables of a sharded sweep into the one an unsharded run writes. Each table's first line\n"
+                         "says which shard of which sweep it is: the merge refuses a set with a shard missing or given twice,\n"
+                         "or with shards of another sweep, and writes nothing.", "  udplab sweep merge --out all.csv shard-*.csv\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")("out,o", po::value<std::string>()->required(), "merged table")
       ("inputs", po::value<std::vector<std::string>>()->multitoken(), "shard tables");
