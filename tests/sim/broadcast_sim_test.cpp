@@ -5,18 +5,17 @@
 
 #include "netsim/simulator.hpp"
 #include "support/broadcast_conformance.hpp"
+#include "support/sim_network.hpp"
 #include "util/bytes.hpp"
 #include "workload/echo_workloads.hpp"
 
 using namespace udplab;
 using namespace std::chrono_literals;
+using test::ep;
 
 namespace {
 
-net::Endpoint ep(const char* s) { return *net::Endpoint::parse(s); }
-
-struct World {
-  netsim::Simulator sim{1};
+struct World : test::SimWorld {
   netsim::Interface* a_if = nullptr;
   World() {
     auto& net = sim.network();
@@ -32,8 +31,7 @@ struct World {
     net.attach(r, lan2, *net::Prefix::parse("10.0.2.254/24"));
     net.attach(c, lan2, *net::Prefix::parse("10.0.2.3/24"));
     net.compute_routes();
-    for (const auto& i : net.interfaces())
-      i.egress->add(std::make_unique<netsim::Delay>(2ms, 0ms, 0.0, netsim::DelayDistribution::uniform, netsim::Rng(1)));
+    test::delay_every_egress(net, 2ms);
   }
   test::Runner runner() {
     return [this](const std::function<bool()>& done) {

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "netsim/simulator.hpp"
+#include "support/sim_network.hpp"
 #include "support/tftp_pair.hpp"
 #include "util/bytes.hpp"
 #include "workload/broadcast_workloads.hpp"
@@ -16,14 +17,12 @@
 
 using namespace udplab;
 using namespace std::chrono_literals;
+using test::ep;
 
 namespace {
 
-net::Endpoint ep(const char* s) { return *net::Endpoint::parse(s); }
-
 // a (10.0.0.1) and b (10.0.0.2) on one segment, 5 ms out of each host.
-struct World {
-  netsim::Simulator sim{1};
+struct World : test::SimWorld {
   World() {
     auto& net = sim.network();
     auto& lan = net.add_segment("lan");
@@ -32,12 +31,10 @@ struct World {
     net.attach(a, lan, *net::Prefix::parse("10.0.0.1/24"));
     net.attach(b, lan, *net::Prefix::parse("10.0.0.2/24"));
     net.compute_routes();
-    for (const auto& i : net.interfaces())
-      i.egress->add(std::make_unique<netsim::Delay>(5ms, 0ms, 0.0, netsim::DelayDistribution::uniform, netsim::Rng(1)));
+    test::delay_every_egress(net, 5ms);
   }
   transport::Runtime& a() { return sim.runtime("a"); }
   transport::Runtime& b() { return sim.runtime("b"); }
-  void run_for(Duration d) { sim.run_until(sim.now() + d); }
   std::uint64_t sent() const { return sim.network().stats().datagrams_sent; }
 };
 
