@@ -151,7 +151,9 @@ v1::SimulationReport ScenarioRun::report() {
     if (e.error) w->set_error(*e.error);
     if (e.workload) {
       e.workload->fill_report(*w);
-      w->set_finished(e.workload->finite() ? e.workload->finished() : false);
+      // A workload that could not start (its bind failed) did not finish, though its engine,
+      // stopped without having run, says it ended.
+      w->set_finished(!e.error && e.workload->finite() && e.workload->finished());
     }
   }
   std::uint64_t dropped = sim_.network().stats().frames_dropped;

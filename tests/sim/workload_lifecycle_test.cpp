@@ -7,6 +7,7 @@
 
 #include "netsim/simulator.hpp"
 #include "support/sim_network.hpp"
+#include "support/traced_run.hpp"
 #include "support/tftp_pair.hpp"
 #include "util/bytes.hpp"
 #include "workload/broadcast_workloads.hpp"
@@ -189,6 +190,30 @@ BOOST_AUTO_TEST_CASE(stopped_broadcast_sender_listener_and_discoverer_end_once) 
   d.nonce = 42;
   workload::DiscoverWorkload discover(w.a(), d);
   check_stop_ends_the_run_once(w, discover, 250ms);
+}
+
+// A client whose port is taken on its host never runs: its report has the bind error and says it
+// did not finish, beside a client of the same kind that did.
+BOOST_AUTO_TEST_CASE(a_client_that_cannot_bind_has_not_finished) {
+  const auto run = test::run_traced(R"(name: "port-taken"
+duration: "10s"
+hosts { name: "a" }
+hosts { name: "b" }
+links { name: "lan" a: "a" a_address: "10.0.0.1/24" b: "b" b_address: "10.0.0.2/24" }
+workloads { name: "room" host: "b" chat_room { port: 7070 } }
+workloads { name: "taker" host: "a" echo_server { port: 7070 } }
+workloads { name: "blocked" host: "a" start: "100ms" chat_client { peer: "10.0.0.2:7070" port: 7070 lines: "hello" } }
+workloads { name: "member" host: "a" start: "100ms" chat_client { peer: "10.0.0.2:7070" lines: "hello" } }
+)",
+                                    "port-taken");
+  BOOST_REQUIRE_EQUAL(run.report.workloads_size(), 4);
+  const auto& blocked = run.report.workloads(2);
+  const auto& member = run.report.workloads(3);
+  BOOST_TEST(blocked.error().find("cannot bind") == 0u, blocked.error());
+  BOOST_TEST(blocked.error().find(":7070: address already in use") != std::string::npos, blocked.error());
+  BOOST_TEST(!blocked.finished());
+  BOOST_TEST(member.error() == "");
+  BOOST_TEST(member.finished());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
