@@ -1,5 +1,5 @@
 // The files seam: the few file operations the TFTP stores need (tftp/disk_file.hpp,
-// tftp/disk_store.hpp), with one implementation per platform chosen at build time:
+// tftp/disk_store.hpp), and the check `udplab serve` makes of its token file, with one implementation per platform chosen at build time:
 // files_posix.cpp (Linux, the BSDs, macOS) and files_windows.cpp (Win32, wide-character APIs).
 // Nothing above this header includes a system header or tests for a platform.
 //
@@ -103,6 +103,11 @@ std::optional<std::uint64_t> free_space(const File& file, const std::filesystem:
 // "short" 8.3 names) resolved: std::filesystem::canonical on POSIX; on Windows the path the
 // system reports for an open handle (GetFinalPathNameByHandleW), without its "\\?\" prefix.
 std::expected<std::filesystem::path, std::error_code> resolve(const std::filesystem::path& path);
+
+// Whether the mode of the existing file `path` gives users other than its owner any access (group
+// or other bits, POSIX). False on Windows, where access is an ACL this does not read (a new file
+// gets its directory's), and when the file cannot be examined.
+bool open_to_other_users(const std::filesystem::path& path);
 
 // A file name received as bytes (a TFTP request), as a path: the bytes unchanged on POSIX; on
 // Windows decoded as UTF-8 (std::errc::illegal_byte_sequence when they are not UTF-8).

@@ -120,6 +120,11 @@ std::expected<std::filesystem::path, std::error_code> resolve(const std::filesys
   return resolved;
 }
 
+bool open_to_other_users(const std::filesystem::path& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && (st.st_mode & 0077) != 0;
+}
+
 std::expected<std::filesystem::path, std::error_code> path_from_bytes(std::string_view name) {
   return std::filesystem::path(std::string(name));
 }

@@ -278,6 +278,8 @@ std::expected<fs::path, std::error_code> resolve(const fs::path& path) {
   return fs::path(std::move(name));
 }
 
+bool open_to_other_users(const fs::path&) { return false; }
+
 std::expected<fs::path, std::error_code> path_from_bytes(std::string_view name) {
   if (name.empty()) return fs::path();
   if (name.size() > static_cast<std::size_t>(INT_MAX))

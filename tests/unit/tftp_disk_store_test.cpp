@@ -341,6 +341,22 @@ BOOST_AUTO_TEST_CASE(a_replaced_file_keeps_its_mode, *boost::unit_test::precondi
 #endif
 }
 
+// `udplab serve` warns of a token file whose mode lets other users in (platform::open_to_other_users);
+// Windows keeps access in ACLs, which the seam does not read, so there it never warns.
+BOOST_AUTO_TEST_CASE(a_file_open_to_other_users_is_told_by_its_mode) {
+  TempDir root;
+  const fs::path token = root.path / "token";
+  write_text(token, "a secret token of some length");
+  fs::permissions(token, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  BOOST_TEST(!platform::open_to_other_users(token));
+  fs::permissions(token, fs::perms::group_read, fs::perm_options::add);
+  BOOST_TEST(platform::open_to_other_users(token) == !kWindows);
+  fs::permissions(token, fs::perms::group_read, fs::perm_options::remove);
+  fs::permissions(token, fs::perms::others_read, fs::perm_options::add);
+  BOOST_TEST(platform::open_to_other_users(token) == !kWindows);
+  BOOST_TEST(!platform::open_to_other_users(root.path / "missing"));
+}
+
 // A commit that cannot rename (the target became a directory) fails, and leaves no temporary file.
 BOOST_AUTO_TEST_CASE(a_failed_commit_leaves_nothing_behind) {
   TempDir root;

@@ -8,11 +8,8 @@
 #include "commands.hpp"
 #include "control/agent.hpp"
 #include "net/address.hpp"
+#include "platform/files.hpp"
 #include "util/duration.hpp"
-
-#if !defined(_WIN32)
-#include <sys/stat.h>
-#endif
 
 namespace udplab::cli {
 namespace {
@@ -25,11 +22,8 @@ std::string read_token(const std::string& path) {
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
   if (token.size() < 16) throw UsageError("the token in " + path + " is shorter than 16 characters");
   if (token.find_first_of("\r\n") != std::string::npos) throw UsageError("the token file " + path + " holds more than one line");
-#if !defined(_WIN32)
-  struct stat st{};
-  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0077))
+  if (platform::open_to_other_users(path))
     std::cerr << "udplab serve: warning: " << path << " is readable by other users (chmod 600 it)\n";
-#endif
   return token;
 }
 
