@@ -109,7 +109,8 @@ void LiveRuntime::stop() { impl_->io.stop(); }
 // raises SIGINT for a console's Ctrl-C (CTRL_C_EVENT) and SIGBREAK for Ctrl-Break, on a thread of
 // its own, and Asio's handler posts the signal to the loop (and installs itself again, as signal()
 // asks). Closing the console window and SIGTERM (never raised by Windows itself) are not caught:
-// the program then ends without its summary.
+// the program then ends without its summary. Wine can send no Ctrl-Break and its C runtime raises
+// no SIGBREAK, so only Ctrl-C is tested there (docs/building.md, "Under Wine").
 void LiveRuntime::on_signal(std::function<void(int)> handler) {
   impl_->signal_handler = std::move(handler);
   if (!impl_->signals) {
