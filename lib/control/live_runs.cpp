@@ -1,13 +1,12 @@
 #include "control/live_runs.hpp"
 
-#include "broadcast/broadcast_targets.hpp"
 #include "control/live_common.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
 #include "net/bind_fallback.hpp"
+#include "options/echo_options.hpp"
 #include "report/broadcast_report.hpp"
 #include "report/echo_report.hpp"
-#include "scenario/plan.hpp"
 #include "text/json.hpp"
 #include "util/duration.hpp"
 #include "util/format.hpp"
@@ -23,13 +22,13 @@ using detail::error;
 using detail::run_loop;
 
 std::expected<PreparedLive, ControlError> prepare_ping(const v1::LiveEchoPing& request, const Limits& limits) {
-  v1::EchoPingOptions options = request.options();
-  auto target = live::resolve(options.target(), 7);
+  v1::EchoPingOptions given = request.options();
+  auto target = live::resolve(given.target(), 7);
   if (!target) return error(ControlError::Code::invalid_argument, "echo_ping.options.target: " + target.error());
-  options.set_target(target->to_string());
-  auto config = scenario::compile_echo_ping(options, {scenario::FieldStep{"echo_ping"}, scenario::FieldStep{"options"}});
+  given.set_target(target->to_string());
+  auto config = options::to_ping_config(given, {options::FieldStep{"echo_ping"}, options::FieldStep{"options"}});
   if (!config)
-    return error(ControlError::Code::invalid_argument, scenario::to_string(config.error().path) + ": " + config.error().message);
+    return error(ControlError::Code::invalid_argument, options::to_string(config.error().path) + ": " + config.error().message);
   if (request.options().count() == 0) config->count = 0;  // a remote ping may run until its time limit
   if (config->count == 0 || config->flood) {
     config->duration = config->duration == Duration::zero() ? limits.max_run_duration
@@ -46,15 +45,15 @@ std::expected<PreparedLive, ControlError> prepare_ping(const v1::LiveEchoPing& r
 }
 
 std::expected<PreparedLive, ControlError> prepare_server(const v1::LiveEchoServer& request, const Limits& limits) {
-  auto server = scenario::compile_echo_server(request.options(), {scenario::FieldStep{"echo_server"}, scenario::FieldStep{"options"}});
+  auto server = options::to_echo_server(request.options(), {options::FieldStep{"echo_server"}, options::FieldStep{"options"}});
   if (!server)
-    return error(ControlError::Code::invalid_argument, scenario::to_string(server.error().path) + ": " + server.error().message);
+    return error(ControlError::Code::invalid_argument, options::to_string(server.error().path) + ": " + server.error().message);
   auto bind = net::IpAddress::parse(request.bind().empty() ? "::" : request.bind());
   if (!bind) return error(ControlError::Code::invalid_argument, "echo_server.bind: " + bind.error());
   // Answers discovery probes under options.name (default: the agent's host name), as the CLI's does.
-  auto id = scenario::discovery_name(request.options().name(), live::host_name(), discovery::Role::echo_server,
-                                     {scenario::FieldStep{"echo_server"}, scenario::FieldStep{"options"}, scenario::FieldStep{"name"}});
-  if (!id) return error(ControlError::Code::invalid_argument, scenario::to_string(id.error().path) + ": " + id.error().message);
+  auto id = options::discovery_identity(request.options().name(), live::host_name(), discovery::Role::echo_server,
+                                     {options::FieldStep{"echo_server"}, options::FieldStep{"options"}, options::FieldStep{"name"}});
+  if (!id) return error(ControlError::Code::invalid_argument, options::to_string(id.error().path) + ": " + id.error().message);
   server->config.discovery = *id;
   if (request.duration().empty())
     return error(ControlError::Code::invalid_argument, "echo_server.duration: a live server needs a duration, e.g. \"60s\"");
@@ -69,9 +68,9 @@ std::expected<PreparedLive, ControlError> prepare_server(const v1::LiveEchoServe
 }
 
 std::expected<PreparedLive, ControlError> prepare_discover(const v1::LiveDiscover& request, const Limits& limits) {
-  auto plan = scenario::compile_discover(request.options(), {scenario::FieldStep{"discover"}, scenario::FieldStep{"options"}});
+  auto plan = options::to_discover(request.options(), {options::FieldStep{"discover"}, options::FieldStep{"options"}});
   if (!plan)
-    return error(ControlError::Code::invalid_argument, scenario::to_string(plan.error().path) + ": " + plan.error().message);
+    return error(ControlError::Code::invalid_argument, options::to_string(plan.error().path) + ": " + plan.error().message);
   const Duration estimate = plan->config.interval * static_cast<std::int64_t>(plan->config.probes - 1) + plan->config.timeout;
   if (estimate > limits.max_run_duration)
     return error(ControlError::Code::resource_exhausted,
@@ -111,8 +110,7 @@ std::string discover_event_json(const discovery::DiscoverEvent& e) {
 void discover_thread(Run& run, const LiveDiscoverJob& job) {
   live::LiveRuntime rt;
   discovery::DiscoverConfig config = job.plan.config;
-  config.targets = broadcast::broadcast_targets(job.plan.targets.to, job.plan.targets.limited, job.plan.targets.port,
-                                                rt.broadcast_addresses());
+  config.targets = job.plan.targets.endpoints(rt.broadcast_addresses());
   config.nonce = util::random_run_id();
   v1::RunReport report;
   auto* w = report.mutable_live();

@@ -9,7 +9,7 @@
 
 #include "control/live_tftp.hpp"
 #include "control/registry.hpp"
-#include "scenario/plan.hpp"
+#include "options/broadcast_options.hpp"
 #include "echo/echo_ping.hpp"
 #include "echo/echo_server.hpp"
 
@@ -26,7 +26,7 @@ struct LiveServerJob {
 };
 
 struct LiveDiscoverJob {
-  scenario::DiscoverPlan plan;  // targets are resolved on the run's own runtime
+  options::DiscoverSettings plan;  // targets are resolved on the run's own runtime
 };
 
 struct PreparedLive {

@@ -5,7 +5,7 @@
 #include "net/bind_fallback.hpp"
 #include "report/json.hpp"
 #include "report/tftp_report.hpp"
-#include "scenario/plan.hpp"
+#include "options/tftp_options.hpp"
 #include "text/json.hpp"
 #include "util/duration.hpp"
 #include "util/format.hpp"
@@ -61,20 +61,20 @@ std::expected<PreparedTftpTransfer, ControlError> prepare_tftp_transfer(const v1
   if (op != v1::TFTP_GET && op != v1::TFTP_PUT)
     return error(Code::invalid_argument, "tftp_transfer.operation: set TFTP_GET or TFTP_PUT");
   const bool get = op == v1::TFTP_GET;
-  v1::TftpClientOptions options = request.options();
-  if (options.remote().empty()) return error(Code::invalid_argument, "tftp_transfer.options.remote: the file name on the server is required");
-  if (options.server().empty()) return error(Code::invalid_argument, "tftp_transfer.options.server: the server (HOST[:PORT]) is required");
-  auto server = live::resolve(options.server(), 69);
+  v1::TftpClientOptions given = request.options();
+  if (given.remote().empty()) return error(Code::invalid_argument, "tftp_transfer.options.remote: the file name on the server is required");
+  if (given.server().empty()) return error(Code::invalid_argument, "tftp_transfer.options.server: the server (HOST[:PORT]) is required");
+  auto server = live::resolve(given.server(), 69);
   if (!server) return error(Code::invalid_argument, "tftp_transfer.options.server: " + server.error());
-  options.set_server(server->to_string());
-  options.clear_upload();
-  auto plan = scenario::compile_tftp_client(options, get ? tftp::Direction::read : tftp::Direction::write,
-                                            {scenario::FieldStep{"tftp_transfer"}, scenario::FieldStep{"options"}});
-  if (!plan) return error(Code::invalid_argument, scenario::to_string(plan.error().path) + ": " + plan.error().message);
+  given.set_server(server->to_string());
+  given.clear_upload();
+  auto plan = options::to_tftp_client(given, get ? tftp::Direction::read : tftp::Direction::write,
+                                            {options::FieldStep{"tftp_transfer"}, options::FieldStep{"options"}});
+  if (!plan) return error(Code::invalid_argument, options::to_string(plan.error().path) + ": " + plan.error().message);
 
-  const std::string local = request.local().empty() ? base_name(options.remote()) : request.local();
+  const std::string local = request.local().empty() ? base_name(given.remote()) : request.local();
   if (local.empty())
-    return error(Code::invalid_argument, "tftp_transfer.local: cannot name the local file after '" + options.remote() + "': give local");
+    return error(Code::invalid_argument, "tftp_transfer.local: cannot name the local file after '" + given.remote() + "': give local");
   auto store = tftp::DiskStore::open({root, /*writable=*/true, /*create=*/true});
   if (!store) return error(Code::failed_precondition, "the agent's TFTP root: " + store.error());
 
@@ -93,7 +93,7 @@ std::expected<PreparedTftpTransfer, ControlError> prepare_tftp_transfer(const v1
     if (!source) return refused("tftp_transfer.local", source.error());
     job.source = std::move(*source);
   }
-  out.description = std::string("tftp ") + (get ? "get " : "put ") + server->to_string() + " " + options.remote() +
+  out.description = std::string("tftp ") + (get ? "get " : "put ") + server->to_string() + " " + given.remote() +
                     (get ? " -> " : " <- ") + local;
   return out;
 }
@@ -103,8 +103,8 @@ std::expected<PreparedTftpServer, ControlError> prepare_tftp_server(const v1::Li
   if (root.empty()) return no_root("tftp_server");
   if (request.options().files_size() > 0)
     return error(Code::invalid_argument, "tftp_server.options.files: a live server serves the agent's TFTP root; leave files empty");
-  auto plan = scenario::compile_tftp_server(request.options(), {scenario::FieldStep{"tftp_server"}, scenario::FieldStep{"options"}});
-  if (!plan) return error(Code::invalid_argument, scenario::to_string(plan.error().path) + ": " + plan.error().message);
+  auto plan = options::to_tftp_server(request.options(), {options::FieldStep{"tftp_server"}, options::FieldStep{"options"}});
+  if (!plan) return error(Code::invalid_argument, options::to_string(plan.error().path) + ": " + plan.error().message);
   auto bind = net::IpAddress::parse(request.bind().empty() ? "::" : request.bind());
   if (!bind) return error(Code::invalid_argument, "tftp_server.bind: " + bind.error());
   if (request.duration().empty())

@@ -26,10 +26,10 @@ struct PercentReader {
 
 std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at) {
   ImpairmentSpec spec;
-  auto delay = duration_field(m.delay(), at + FieldStep{"delay"}, Duration::zero());
+  auto delay = options::duration_field(m.delay(), at + FieldStep{"delay"}, Duration::zero());
   if (!delay) return Unexpected(delay.error());
   spec.delay = *delay;
-  auto jitter = duration_field(m.jitter(), at + FieldStep{"jitter"}, Duration::zero());
+  auto jitter = options::duration_field(m.jitter(), at + FieldStep{"jitter"}, Duration::zero());
   if (!jitter) return Unexpected(jitter.error());
   spec.jitter = *jitter;
   if (spec.jitter > std::chrono::seconds(4))

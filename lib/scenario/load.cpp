@@ -13,16 +13,6 @@ class SourceMap {
   pb::TextFormat::ParseInfoTree tree;
 };
 
-std::string to_string(const FieldPath& path) {
-  std::string out;
-  for (const auto& step : path) {
-    if (!out.empty()) out += '.';
-    out += step.field;
-    if (step.index >= 0) out += "[" + std::to_string(step.index) + "]";
-  }
-  return out;
-}
-
 namespace {
 
 class CollectFirstError final : public pb::io::ErrorCollector {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "options/field_path.hpp"
 #include "udplab/v1/scenario.pb.h"
 
 namespace google::protobuf {
@@ -17,12 +18,9 @@ class TextFormat;
 namespace udplab::scenario {
 
 // A path to a field inside a scenario, e.g. workloads[1].echo_ping.target.
-struct FieldStep {
-  std::string field;
-  int index = -1;  // -1 for a singular field
-};
-using FieldPath = std::vector<FieldStep>;
-std::string to_string(const FieldPath& path);
+using options::FieldPath;
+using options::FieldStep;
+using options::to_string;
 
 class SourceMap;
 

@@ -27,16 +27,16 @@ std::expected<net::Prefix, Problem> address_field(const std::string& text, const
 std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const FieldPath& at) {
   WorkloadPlan plan;
   plan.host = w.host();
-  auto start = duration_field(w.start(), at + FieldStep{"start"}, Duration::zero());
+  auto start = options::duration_field(w.start(), at + FieldStep{"start"}, Duration::zero());
   if (!start) return Unexpected(start.error());
   plan.start = *start;
   std::string engine;
   switch (w.engine_case()) {
     case v1::Workload::kEchoServer: {
       engine = "echo_server";
-      auto server = compile_echo_server(w.echo_server(), at + FieldStep{"echo_server"});
+      auto server = options::to_echo_server(w.echo_server(), at + FieldStep{"echo_server"});
       if (!server) return Unexpected(server.error());
-      auto id = discovery_name(w.echo_server().name(), w.host(), discovery::Role::echo_server,
+      auto id = options::discovery_identity(w.echo_server().name(), w.host(), discovery::Role::echo_server,
                                at + FieldStep{"echo_server"} + FieldStep{"name"});
       if (!id) return Unexpected(id.error());
       server->config.discovery = *id;
@@ -45,42 +45,42 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
     }
     case v1::Workload::kEchoPing: {
       engine = "echo_ping";
-      auto config = compile_echo_ping(w.echo_ping(), at + FieldStep{"echo_ping"});
+      auto config = options::to_ping_config(w.echo_ping(), at + FieldStep{"echo_ping"});
       if (!config) return Unexpected(config.error());
       plan.engine = EchoPingPlan{*config};
       break;
     }
     case v1::Workload::kRequest: {
       engine = "request";
-      auto r = compile_request(w.request(), at + FieldStep{"request"});
+      auto r = options::to_request_config(w.request(), at + FieldStep{"request"});
       if (!r) return Unexpected(r.error());
-      plan.engine = std::move(*r);
+      plan.engine = RequestPlan{std::move(*r)};
       break;
     }
     case v1::Workload::kBroadcastSend: {
       engine = "broadcast_send";
-      auto b = compile_broadcast_send(w.broadcast_send(), at + FieldStep{"broadcast_send"});
+      auto b = options::to_broadcast_send(w.broadcast_send(), at + FieldStep{"broadcast_send"});
       if (!b) return Unexpected(b.error());
       plan.engine = std::move(*b);
       break;
     }
     case v1::Workload::kBroadcastListen: {
       engine = "broadcast_listen";
-      auto b = compile_broadcast_listen(w.broadcast_listen(), at + FieldStep{"broadcast_listen"});
+      auto b = options::to_broadcast_listen(w.broadcast_listen(), at + FieldStep{"broadcast_listen"});
       if (!b) return Unexpected(b.error());
       plan.engine = std::move(*b);
       break;
     }
     case v1::Workload::kDiscover: {
       engine = "discover";
-      auto d = compile_discover(w.discover(), at + FieldStep{"discover"});
+      auto d = options::to_discover(w.discover(), at + FieldStep{"discover"});
       if (!d) return Unexpected(d.error());
       plan.engine = std::move(*d);
       break;
     }
     case v1::Workload::kTftpServer: {
       engine = "tftp_server";
-      auto p = compile_tftp_server(w.tftp_server(), at + FieldStep{"tftp_server"});
+      auto p = options::to_tftp_server(w.tftp_server(), at + FieldStep{"tftp_server"});
       if (!p) return Unexpected(p.error());
       plan.engine = std::move(*p);
       break;
@@ -89,7 +89,7 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
     case v1::Workload::kTftpPut: {
       const bool get = w.engine_case() == v1::Workload::kTftpGet;
       engine = get ? "tftp_get" : "tftp_put";
-      auto p = compile_tftp_client(get ? w.tftp_get() : w.tftp_put(), get ? tftp::Direction::read : tftp::Direction::write,
+      auto p = options::to_tftp_client(get ? w.tftp_get() : w.tftp_put(), get ? tftp::Direction::read : tftp::Direction::write,
                                    at + FieldStep{engine});
       if (!p) return Unexpected(p.error());
       plan.engine = std::move(*p);
@@ -97,14 +97,14 @@ std::expected<WorkloadPlan, Problem> workload(const v1::Workload& w, const Field
     }
     case v1::Workload::kChatRoom: {
       engine = "chat_room";
-      auto c = compile_chat_room(w.chat_room(), w.host(), at + FieldStep{"chat_room"});
+      auto c = options::to_chat_room(w.chat_room(), w.host(), at + FieldStep{"chat_room"});
       if (!c) return Unexpected(c.error());
       plan.engine = std::move(*c);
       break;
     }
     case v1::Workload::kChatClient: {
       engine = "chat_client";
-      auto c = compile_chat_client(w.chat_client(), at + FieldStep{"chat_client"});
+      auto c = options::to_chat_client(w.chat_client(), at + FieldStep{"chat_client"});
       if (!c) return Unexpected(c.error());
       plan.engine = std::move(*c);
       break;
@@ -121,7 +121,7 @@ std::expected<TimelinePlan, Problem> timeline_event(const v1::TimelineEvent& e, 
                                                     const std::map<std::string, std::set<std::string>>& members,
                                                     const std::set<std::string>& hosts) {
   TimelinePlan t;
-  auto when = duration_field(e.at(), at + FieldStep{"at"}, Duration::zero());
+  auto when = options::duration_field(e.at(), at + FieldStep{"at"}, Duration::zero());
   if (!when) return Unexpected(when.error());
   t.at = *when;
   auto check_link = [&](const std::string& link, const FieldPath& where) -> std::optional<Problem> {
@@ -191,46 +191,27 @@ std::expected<TimelinePlan, Problem> timeline_event(const v1::TimelineEvent& e, 
   return t;
 }
 
+// A download learns the SHA-256 it should produce from the server's file of that name.
+void link_tftp_expectations(Plan& plan) {
+  // Which host owns which address, to find the server a download asks.
+  std::map<net::IpAddress, std::string> owner;
+  for (const auto& seg : plan.segments)
+    for (const auto& m : seg.members) owner[m.address.address] = m.host;
+  for (auto& w : plan.workloads) {
+    auto* client = std::get_if<options::TftpClientSettings>(&w.engine);
+    if (!client || client->direction != tftp::Direction::read) continue;
+    auto host = owner.find(client->config.server.address);
+    if (host == owner.end()) continue;
+    for (const auto& s : plan.workloads) {
+      const auto* server = std::get_if<options::TftpServerSettings>(&s.engine);
+      if (!server || s.host != host->second || server->port != client->config.server.port) continue;
+      for (const auto& f : server->files)
+        if (f.name == client->config.remote) client->expected_sha256 = f.sha256;
+    }
+  }
+}
+
 }  // namespace
-
-std::expected<echo::PingConfig, Problem> compile_echo_ping(const v1::EchoPingOptions& o, const FieldPath& base) {
-  echo::PingConfig c;
-  auto target = net::Endpoint::parse(o.target(), 7);
-  if (!target) return Unexpected(Problem{base + FieldStep{"target"}, target.error()});
-  c.target = *target;
-  c.count = o.count() == 0 ? 5 : o.count();
-  auto interval = duration_field(o.interval(), base + FieldStep{"interval"}, std::chrono::seconds(1));
-  if (!interval) return Unexpected(interval.error());
-  c.interval = *interval;
-  auto timeout = duration_field(o.timeout(), base + FieldStep{"timeout"}, std::chrono::seconds(1));
-  if (!timeout) return Unexpected(timeout.error());
-  c.timeout = *timeout;
-  c.payload_size = o.size() == 0 ? 56 : o.size();
-  c.flood = o.flood();
-  c.window = o.window() == 0 ? 64 : o.window();
-  if (auto bad = echo::validate(c)) return Unexpected(config_problem(*bad, base));
-  return c;
-}
-
-std::expected<EchoServerPlan, Problem> compile_echo_server(const v1::EchoServerOptions& o, const FieldPath& base) {
-  if (o.port() > 65535) return Unexpected(Problem{base + FieldStep{"port"}, "port must be 0-65535"});
-  EchoServerPlan s;
-  s.port = static_cast<std::uint16_t>(o.port() == 0 ? 7 : o.port());
-  s.config.reply_length = o.reply_length();
-  return s;
-}
-
-FieldPath operator+(FieldPath path, FieldStep step) {
-  path.push_back(std::move(step));
-  return path;
-}
-
-std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback) {
-  if (text.empty()) return fallback;
-  auto d = util::parse_duration(text);
-  if (!d) return Unexpected(Problem{at, d.error()});
-  return *d;
-}
 
 std::expected<double, Problem> percent_field(double value, const FieldPath& at) {
   if (!(value >= 0.0 && value <= 100.0)) return Unexpected(Problem{at, "must be a percentage between 0 and 100"});
@@ -242,7 +223,7 @@ std::expected<Plan, Problem> compile(const v1::Scenario& s) {
   plan.name = s.name().empty() ? "unnamed" : s.name();
   plan.description = s.description();
   plan.seed = s.seed();
-  auto duration = duration_field(s.duration(), {FieldStep{"duration"}}, kDefaultDuration);
+  auto duration = options::duration_field(s.duration(), {FieldStep{"duration"}}, kDefaultDuration);
   if (!duration) return Unexpected(duration.error());
   if (*duration == Duration::zero()) return Unexpected(Problem{{FieldStep{"duration"}}, "must be positive"});
   plan.duration = *duration;

@@ -8,28 +8,20 @@
 #include <variant>
 #include <vector>
 
-#include "echo/echo_ping.hpp"
-#include "echo/echo_server.hpp"
-#include "broadcast/broadcast_listener.hpp"
-#include "broadcast/broadcast_sender.hpp"
-#include "discovery/discoverer.hpp"
-#include "chat/chat_client.hpp"
-#include "chat/chat_room.hpp"
-#include "request/request_client.hpp"
 #include "net/address.hpp"
 #include "netsim/distribution.hpp"
 #include "netsim/pipeline.hpp"
-#include "scenario/config_fields.hpp"
+#include "options/broadcast_options.hpp"
+#include "options/chat_options.hpp"
+#include "options/echo_options.hpp"
+#include "options/request_options.hpp"
+#include "options/tftp_options.hpp"
 #include "scenario/load.hpp"
-#include "scenario/tftp_plan.hpp"
 #include "transport/time.hpp"
 
 namespace udplab::scenario {
 
-struct Problem {
-  FieldPath path;
-  std::string message;
-};
+using options::Problem;
 
 struct LossSpec {
   enum class Model { none, random, gilbert_elliott, four_state } model = Model::none;
@@ -83,52 +75,21 @@ struct TimelinePlan {
   std::vector<std::vector<std::string>> groups;  // partition
 };
 
-struct EchoServerPlan {
-  std::uint16_t port = 7;
-  echo::ServerConfig config;
-};
+// A workload's engine: its configuration as the options translators (lib/options) make it.
 struct EchoPingPlan {
   echo::PingConfig config;
 };
 struct RequestPlan {
   request::RequestConfig config;
 };
-// Broadcast targets are resolved when the workload starts: by default they are the directed
-// broadcast addresses of its host (see broadcast/broadcast_targets.hpp).
-struct BroadcastTargets {
-  std::vector<net::IpAddress> to;
-  bool limited = false;
-  std::uint16_t port = 0;
-};
-struct BroadcastSendPlan {
-  BroadcastTargets targets;
-  broadcast::SendConfig config;  // without targets
-};
-struct BroadcastListenPlan {
-  std::uint16_t port = 7071;
-  broadcast::ListenConfig config;
-};
-struct DiscoverPlan {
-  BroadcastTargets targets;
-  discovery::DiscoverConfig config;  // without targets and nonce
-};
-
-struct ChatRoomPlan {
-  std::uint16_t port = 7070;
-  chat::RoomConfig config;  // without broadcast addresses (the host's, at start)
-};
-struct ChatClientPlan {
-  std::uint16_t port = 0;
-  chat::ClientConfig config;  // without session (drawn from the workload's stream)
-  std::vector<chat::ScriptStep> steps;
-};
 
 struct WorkloadPlan {
   std::string name;
   std::string host;
   Duration start{0};
-  std::variant<EchoServerPlan, EchoPingPlan, RequestPlan, BroadcastSendPlan, BroadcastListenPlan, DiscoverPlan,
-               TftpServerPlan, TftpClientPlan, ChatRoomPlan, ChatClientPlan>
+  std::variant<options::EchoServerSettings, EchoPingPlan, RequestPlan, options::BroadcastSendSettings,
+               options::BroadcastListenSettings, options::DiscoverSettings, options::TftpServerSettings,
+               options::TftpClientSettings, options::ChatRoomSettings, options::ChatClientSettings>
       engine;
 };
 
@@ -147,40 +108,7 @@ inline constexpr Duration kDefaultDuration = std::chrono::seconds(60);
 
 std::expected<Plan, Problem> compile(const v1::Scenario& scenario);
 
-// The engine configurations of single workloads (also used by the control plane's live runs).
-std::expected<echo::PingConfig, Problem> compile_echo_ping(const v1::EchoPingOptions& options, const FieldPath& at);
-std::expected<EchoServerPlan, Problem> compile_echo_server(const v1::EchoServerOptions& options, const FieldPath& at);
-
-// Helpers shared by the compile step's parts.
-FieldPath operator+(FieldPath path, FieldStep step);
-// A value an engine's validate() refused, reported at the field of the options message at `at`
-// that set it (config_fields.hpp): "workloads[2].echo_ping.window: must be between 1 and 32768".
-template <class Field>
-Problem config_problem(const util::ConfigError<Field>& error, const FieldPath& at) {
-  auto name = [](Field f) { return proto_field(f); };
-  return Problem{at + FieldStep{std::string(name(error.field))}, util::reason(error, name)};
-}
-std::expected<Duration, Problem> duration_field(const std::string& text, const FieldPath& at, Duration fallback);
 std::expected<double, Problem> percent_field(double value, const FieldPath& at);
 std::expected<ImpairmentSpec, Problem> compile_impairments(const v1::Impairments& m, const FieldPath& at);
-// The workloads of issue 5 (plan_engines.cpp); `at` is the path of the options message.
-std::expected<RequestPlan, Problem> compile_request(const v1::RequestOptions& o, const FieldPath& at);
-std::expected<BroadcastSendPlan, Problem> compile_broadcast_send(const v1::BroadcastSendOptions& o, const FieldPath& at);
-std::expected<BroadcastListenPlan, Problem> compile_broadcast_listen(const v1::BroadcastListenOptions& o,
-                                                                    const FieldPath& at);
-std::expected<DiscoverPlan, Problem> compile_discover(const v1::DiscoverOptions& o, const FieldPath& at);
-std::expected<ChatRoomPlan, Problem> compile_chat_room(const v1::ChatRoomOptions& o, const std::string& host,
-                                                     const FieldPath& at);
-std::expected<ChatClientPlan, Problem> compile_chat_client(const v1::ChatClientOptions& o, const FieldPath& at);
-// The identity an echo server (or chat room) on `host` gives in discovery answers.
-std::expected<discovery::Identity, Problem> discovery_name(const std::string& name, const std::string& host,
-                                                           discovery::Role role, const FieldPath& at);
-
-// TFTP workloads (plan_tftp.cpp).
-std::expected<TftpServerPlan, Problem> compile_tftp_server(const v1::TftpServerOptions& o, const FieldPath& at);
-std::expected<TftpClientPlan, Problem> compile_tftp_client(const v1::TftpClientOptions& o, tftp::Direction direction,
-                                                           const FieldPath& at);
-// A download learns the SHA-256 it should produce from the server's file of that name.
-void link_tftp_expectations(Plan& plan);
 
 }  // namespace udplab::scenario

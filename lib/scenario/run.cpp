@@ -9,7 +9,7 @@
 namespace udplab::scenario {
 namespace {
 
-std::unique_ptr<workload::Workload> make_tftp_server(const TftpServerPlan& plan, transport::Runtime& runtime) {
+std::unique_ptr<workload::Workload> make_tftp_server(const options::TftpServerSettings& plan, transport::Runtime& runtime) {
   auto store = std::make_shared<tftp::MemoryStore>(plan.store);
   for (const auto& f : plan.files) store->put(f.name, f.content);
   workload::TftpServerSetup setup;
@@ -31,7 +31,7 @@ std::unique_ptr<workload::Workload> make_tftp_server(const TftpServerPlan& plan,
   return server;
 }
 
-std::unique_ptr<workload::Workload> make_tftp_client(const TftpClientPlan& plan, transport::Runtime& runtime) {
+std::unique_ptr<workload::Workload> make_tftp_client(const options::TftpClientSettings& plan, transport::Runtime& runtime) {
   workload::TftpClientSetup setup;
   setup.config = plan.config;
   setup.hash = true;
@@ -49,15 +49,15 @@ std::unique_ptr<workload::Workload> make_tftp_client(const TftpClientPlan& plan,
 std::unique_ptr<workload::Workload> make_workload(const WorkloadPlan& plan, transport::Runtime& runtime,
                                                   netsim::Rng& rng, const WorkloadEventHook& on_event) {
   if (auto w = make_engine_workload(plan, runtime, rng)) return w;
-  if (const auto* s = std::get_if<EchoServerPlan>(&plan.engine)) {
+  if (const auto* s = std::get_if<options::EchoServerSettings>(&plan.engine)) {
     echo::ServerConfig config = s->config;
     config.broadcast_addresses = runtime.broadcast_addresses();
     // [::] with v6_only off serves IPv4 and IPv6, as `udplab echo serve` does by default.
     return std::make_unique<workload::EchoServerWorkload>(runtime, config,
                                                           net::Endpoint{net::IpAddress::any(net::Family::v6), s->port});
   }
-  if (const auto* s = std::get_if<TftpServerPlan>(&plan.engine)) return make_tftp_server(*s, runtime);
-  if (const auto* c = std::get_if<TftpClientPlan>(&plan.engine)) return make_tftp_client(*c, runtime);
+  if (const auto* s = std::get_if<options::TftpServerSettings>(&plan.engine)) return make_tftp_server(*s, runtime);
+  if (const auto* c = std::get_if<options::TftpClientSettings>(&plan.engine)) return make_tftp_client(*c, runtime);
   const auto& p = std::get<EchoPingPlan>(plan.engine);
   echo::PingConfig config = p.config;
   config.session = rng.next_u64();

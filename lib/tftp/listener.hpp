@@ -27,6 +27,9 @@
 
 namespace udplab::tftp {
 
+// The most transfers a listener runs at once (each holds a socket and a file handle).
+inline constexpr std::uint32_t kMaxSessions = 100'000;
+
 struct ListenerConfig {
   std::uint32_t max_sessions = 512;
   double per_client_rate = 50;        // new sessions per second per client address

@@ -15,12 +15,16 @@
 namespace udplab::tftp {
 
 // Retransmission and ending rules of one side of a transfer.
+// More retransmissions of one packet than this is a mistake, not a plan: with the waits doubling
+// up to max_timeout, a transfer would hang on for half an hour.
+inline constexpr std::uint32_t kMaxRetries = 100;
+
 struct Timing {
   // Wait before the first retransmission. A negotiated timeout option (RFC 2349) replaces it.
   Duration timeout = std::chrono::seconds(1);
   // Each retransmission of the same packet doubles the wait, up to this (or `timeout` if larger).
   Duration max_timeout = std::chrono::seconds(16);
-  // Retransmissions of one packet before the transfer is abandoned.
+  // Retransmissions of one packet before the transfer is abandoned (at most kMaxRetries).
   std::uint32_t retries = 5;
   // How long the sender of the final ACK stays to answer a repeated last DATA (its ACK may have
   // been lost). None: twice the timeout.

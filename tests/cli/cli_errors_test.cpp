@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(privileged_port_without_permission) {
   check_one_line_error(run_process(args), 1, "permission denied");
 }
 
-// The values tests/unit/config_fields_test gives a scenario, refused by the same engine checks:
+// The values tests/unit/option_fields_test gives a scenario, refused by the same engine checks:
 // here each is named by its flag.
 BOOST_AUTO_TEST_CASE(engine_settings_are_named_by_their_flags) {
   check_one_line_error(run_udplab({"request", "127.0.0.1:7", "x", "--initial", "3s"}), 2,

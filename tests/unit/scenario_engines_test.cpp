@@ -66,15 +66,15 @@ BOOST_AUTO_TEST_CASE(request_errors_name_the_field) {
 }
 
 BOOST_AUTO_TEST_CASE(broadcast_and_discover_defaults) {
-  auto send = only_engine<BroadcastSendPlan>("workloads { host: \"h\" broadcast_send { } }");
+  auto send = only_engine<options::BroadcastSendSettings>("workloads { host: \"h\" broadcast_send { } }");
   BOOST_TEST(send.targets.to.empty());  // resolved on the host: its interfaces' broadcast addresses
   BOOST_TEST(!send.targets.limited);
   BOOST_TEST(send.targets.port == 7071u);
   BOOST_TEST(send.config.count == 1u);
-  auto listen = only_engine<BroadcastListenPlan>("workloads { host: \"h\" broadcast_listen { count: 3 } }");
+  auto listen = only_engine<options::BroadcastListenSettings>("workloads { host: \"h\" broadcast_listen { count: 3 } }");
   BOOST_TEST(listen.port == 7071u);
   BOOST_TEST(listen.config.count == 3u);
-  auto d = only_engine<DiscoverPlan>("workloads { host: \"h\" discover { to: \"10.0.9.255\" probes: 2 } }");
+  auto d = only_engine<options::DiscoverSettings>("workloads { host: \"h\" discover { to: \"10.0.9.255\" probes: 2 } }");
   BOOST_TEST(d.targets.port == 7u);
   BOOST_TEST(d.targets.to.at(0).to_string() == "10.0.9.255");
   BOOST_TEST(d.config.probes == 2u);
@@ -82,10 +82,10 @@ BOOST_AUTO_TEST_CASE(broadcast_and_discover_defaults) {
 }
 
 BOOST_AUTO_TEST_CASE(echo_servers_answer_discovery_with_the_host_name) {
-  auto s = only_engine<EchoServerPlan>("workloads { host: \"h\" echo_server { } }");
+  auto s = only_engine<options::EchoServerSettings>("workloads { host: \"h\" echo_server { } }");
   BOOST_REQUIRE(s.config.discovery.has_value());
   BOOST_TEST(s.config.discovery->name() == "h");
-  s = only_engine<EchoServerPlan>("workloads { host: \"h\" echo_server { name: \"lab\" } }");
+  s = only_engine<options::EchoServerSettings>("workloads { host: \"h\" echo_server { name: \"lab\" } }");
   BOOST_TEST(s.config.discovery->name() == "lab");
   auto e = error_of("workloads { host: \"h\" echo_server { name: \"bad\\033name\" } }");
   BOOST_TEST(e.find("echo_server.name: a discovery name") != std::string::npos, e);
@@ -105,12 +105,12 @@ BOOST_AUTO_TEST_CASE(broadcast_and_discover_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(chat_defaults_and_script) {
-  auto room = only_engine<ChatRoomPlan>("workloads { host: \"h\" chat_room { } }");
+  auto room = only_engine<options::ChatRoomSettings>("workloads { host: \"h\" chat_room { } }");
   BOOST_TEST(room.port == 7070);
   BOOST_TEST(room.config.idle_timeout == Duration(120s));
   BOOST_TEST(room.config.capacity == 64u);
   BOOST_REQUIRE(room.config.discovery);
-  auto c = only_engine<ChatClientPlan>(
+  auto c = only_engine<options::ChatClientSettings>(
       "workloads { host: \"h\" chat_client { peer: \"10.0.0.9:7070\" nick: \"ann\" lines: \"hi\" lines: \"/who\" "
       "count: 2 interval: \"50ms\" } }");
   BOOST_TEST(c.port == 0);

@@ -1,6 +1,6 @@
-#include "scenario/config_fields.hpp"
+#include "options/option_fields.hpp"
 
-namespace udplab::scenario {
+namespace udplab::options {
 
 std::string_view proto_field(echo::PingField field) {
   switch (field) {
@@ -75,4 +75,4 @@ std::string_view proto_field(tftp::ClientField field) {
   return "?";
 }
 
-}  // namespace udplab::scenario
+}  // namespace udplab::options

@@ -8,10 +8,12 @@
 #include <regex>
 
 #include "scenario/load.hpp"
+#include "options/option_fields.hpp"
 #include "scenario/plan.hpp"
 
 using namespace udplab;
 using namespace udplab::scenario;
+using udplab::options::proto_field;
 using namespace std::chrono_literals;
 
 namespace {
@@ -57,7 +59,7 @@ const Case kCases[] = {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(config_fields_test)
+BOOST_AUTO_TEST_SUITE(option_fields_test)
 
 BOOST_AUTO_TEST_CASE(a_scenario_names_the_option_path_and_no_flag) {
   for (const auto& c : kCases) {
