@@ -88,14 +88,49 @@ BOOST_AUTO_TEST_CASE(privileged_port_without_permission) {
 // here each is named by its flag.
 BOOST_AUTO_TEST_CASE(engine_settings_are_named_by_their_flags) {
   check_one_line_error(run_udplab({"request", "127.0.0.1:7", "x", "--initial", "3s"}), 2,
-                       "udplab request: --initial (3s) must not be longer than --max-wait (2s)");
+                       "udplab request: --initial: (3s) must not be longer than --max-wait (2s)");
   check_one_line_error(run_udplab({"broadcast", "send", "x", "--limited", "--count", "2", "--interval", "0s"}), 2,
-                       "--interval must be positive");
+                       "udplab broadcast send: --interval: must be positive");
   check_one_line_error(run_udplab({"chat", "127.0.0.1:7070", "--reorder-window", "0s"}), 2,
-                       "--reorder-window must be positive");
+                       "udplab chat: --reorder-window: must be positive");
   check_one_line_error(
       run_udplab({"tftp", "put", "127.0.0.1", "f", "/dev/null", "--blksize", "65464", "--windowsize", "65535"}), 2,
-      "--windowsize times --blksize must stay within 64 MiB");
+      "udplab tftp: --windowsize: times --blksize must stay within 64 MiB");
+}
+
+// A command fills the udplab.v1 option message and calls the translator scenarios and the agent
+// use (lib/options); a value it refuses still comes back as the flag typed, on one line, exit 2.
+BOOST_AUTO_TEST_CASE(translator_refusals_are_named_by_their_flags) {
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1", "--flood", "--window", "40000"}), 2,
+                       "udplab echo ping: --window: must be between 1 and 32768");
+  check_one_line_error(run_udplab({"echo", "ping", "127.0.0.1", "--timeout", "0s"}), 2, "udplab echo ping: --timeout: must be positive");
+  check_one_line_error(run_udplab({"echo", "serve", "--port", "70000"}), 2, "udplab echo serve: --port: port must be 0-65535");
+  check_one_line_error(run_udplab({"request", "127.0.0.1:7", "x", "--factor", "1"}), 2,
+                       "udplab request: --factor: must be above 1 and at most 100");
+  check_one_line_error(run_udplab({"broadcast", "send", "x", "--to", "::1"}), 2,
+                       "udplab broadcast send: --to: IPv6 has no broadcast (it uses multicast)");
+  check_one_line_error(run_udplab({"broadcast", "send", "x", "--to", "10.0.0.255", "--limited"}), 2,
+                       "udplab broadcast send: --limited: cannot be combined with --to");
+  check_one_line_error(run_udplab({"broadcast", "listen", "--port", "70000"}), 2, "udplab broadcast listen: --port:");
+  check_one_line_error(run_udplab({"discover", "--probes", "500"}), 2, "udplab discover: --probes: must be between 1 and 100");
+  check_one_line_error(run_udplab({"chat", "127.0.0.1:7070", "--name", "/bad"}), 2, "udplab chat: --name: must be");
+  check_one_line_error(run_udplab({"chat", "serve", "--capacity", "5000"}), 2,
+                       "udplab chat serve: --capacity: must be between 1 and 1000");
+  check_one_line_error(run_udplab({"chat", "serve", "--idle", "soon"}), 2, "udplab chat serve: --idle: invalid duration");
+  check_one_line_error(run_udplab({"tftp", "get", "127.0.0.1", "f", "--blksize", "7"}), 2,
+                       "udplab tftp: --blksize: must be between 8 and 65464");
+  check_one_line_error(run_udplab({"tftp", "get", "127.0.0.1", "f", "--mode", "binary"}), 2,
+                       "udplab tftp: --mode: must be octet or netascii, not 'binary'");
+  check_one_line_error(run_udplab({"tftp", "get", "127.0.0.1", "f", "--timeout", "300"}), 2,
+                       "udplab tftp: --timeout: must be more than 0 and at most 255 seconds");
+  check_one_line_error(run_udplab({"tftp", "get", "127.0.0.1", "f", "--retries", "101"}), 2,
+                       "udplab tftp: --retries: must be at most 100");
+  check_one_line_error(run_udplab({"tftpd", "--root", ".", "--port", "0", "--max-blksize", "70000"}), 2,
+                       "udplab tftpd: --max-blksize: must be between 8 and 65464");
+  check_one_line_error(run_udplab({"tftpd", "--root", ".", "--port", "0", "--max-sessions", "100001"}), 2,
+                       "udplab tftpd: --max-sessions: must be between 1 and 100000");
+  check_one_line_error(run_udplab({"tftpd", "--root", ".", "--port", "0", "--timeout", "0s"}), 2,
+                       "udplab tftpd: --timeout: must be more than 0 and at most 255 seconds");
 }
 
 BOOST_AUTO_TEST_CASE(bad_scenario_files) {

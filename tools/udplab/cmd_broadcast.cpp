@@ -1,29 +1,16 @@
 // udplab broadcast send | broadcast listen
 #include <iostream>
 
-#include "broadcast_args.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
+#include "option_messages.hpp"
+#include "options/broadcast_options.hpp"
 #include "report/broadcast_report.hpp"
 #include "report/json.hpp"
-#include "util/bytes.hpp"
 #include "workload/broadcast_workloads.hpp"
 
 namespace udplab::cli {
 namespace {
-
-// broadcast::validate's fields as `udplab broadcast send` spells them.
-const char* flag_of(broadcast::SendField f) {
-  switch (f) {
-    case broadcast::SendField::targets: return "--to (or --limited)";
-    case broadcast::SendField::message: return "MESSAGE";
-    case broadcast::SendField::count: return "--count";
-    case broadcast::SendField::interval: return "--interval";
-  }
-  return "?";
-}
-
-constexpr const char* kBroadcastPort = "7071";
 
 int send(const Args& args) {
   const CommandSpec spec{
@@ -37,27 +24,21 @@ int send(const Args& args) {
       "  udplab broadcast send --limited --count 5 --interval 1s ping\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("message", po::value<std::string>(), "the bytes to send")
-      ("port,p", po::value<std::string>()->default_value(kBroadcastPort), "UDP port the listeners use")
-      ("count,c", po::value<std::string>()->default_value("1"), "times to send it")
-      ("interval,i", po::value<std::string>()->default_value("1s"), "time between sends")
+      ("message", po::value<std::string>(), "the bytes to send");
+  add_broadcast_send_flags(o);
+  o.add_options()
       ("quiet,q", po::bool_switch(), "print only the summary")
       ("json", po::bool_switch(), "print only the summary, as JSON (udplab.v1.BroadcastSendReport)");
-  add_broadcast_target_options(o);
   po::positional_options_description pos;
   pos.add("message", 1);
   po::variables_map vm;
   if (!parse(spec, o, pos, args, vm)) return kExitOk;
   if (!vm.count("message")) throw UsageError("missing MESSAGE (see 'udplab broadcast send --help')");
 
+  const auto settings = translated(options::to_broadcast_send(broadcast_send_options(vm), {}), kBroadcastSendFlags);
   live::LiveRuntime rt;
-  broadcast::SendConfig config;
-  const auto port = static_cast<std::uint16_t>(unsigned_arg(vm, "port", 1, 65535));
-  config.targets = broadcast_targets(vm, port, rt);
-  config.message = util::to_vector(vm["message"].as<std::string>());
-  config.count = unsigned_arg(vm, "count", 1, 1'000'000);
-  config.interval = duration_arg(vm, "interval");
-  if (auto bad = broadcast::validate(config)) throw UsageError(util::describe(*bad, flag_of));
+  broadcast::SendConfig config = settings.config;
+  config.targets = settings.targets.endpoints(rt.broadcast_addresses());
   const bool json = vm["json"].as<bool>();
 
   workload::BroadcastSendWorkload sender(rt, config);
@@ -88,20 +69,20 @@ int listen(const Args& args) {
       "  udplab broadcast listen --port 9999 --count 3 --duration 30s\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("port,p", po::value<std::string>()->default_value(kBroadcastPort), "UDP port to listen on")
       ("bind,b", po::value<std::string>()->default_value("0.0.0.0"),
-       "local address (keep the wildcard: a socket bound to a unicast address misses broadcasts)")
-      ("count,c", po::value<std::string>()->default_value("0"), "stop after this many datagrams (0: no limit)")
+       "local address (keep the wildcard: a socket bound to a unicast address misses broadcasts)");
+  add_broadcast_listen_flags(o);
+  o.add_options()
       ("duration", po::value<std::string>(), "stop after this long")
       ("json", po::bool_switch(), "print only the summary, as JSON (udplab.v1.BroadcastListenReport)");
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
 
-  broadcast::ListenConfig config;
-  config.count = unsigned_arg(vm, "count", 0, UINT64_MAX);
+  const auto settings = translated(options::to_broadcast_listen(broadcast_listen_options(vm), {}), kBroadcastListenFlags);
+  broadcast::ListenConfig config = settings.config;
   if (vm.count("duration")) config.duration = duration_arg(vm, "duration");
   if (config.duration < Duration::zero()) throw UsageError("--duration must not be negative");
-  const net::Endpoint bind{address_arg(vm, "bind"), port_arg(vm, "port")};
+  const net::Endpoint bind{address_arg(vm, "bind"), settings.port};
   const bool json = vm["json"].as<bool>();
   std::ostream& log = json ? std::cerr : std::cout;
 

@@ -8,6 +8,8 @@
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
 #include "net/bind_fallback.hpp"
+#include "option_messages.hpp"
+#include "options/chat_options.hpp"
 #include "report/chat_report.hpp"
 #include "report/json.hpp"
 #include "terminal.hpp"
@@ -20,26 +22,6 @@
 namespace udplab::cli {
 namespace {
 
-// chat::validate's fields as `udplab chat` and `udplab chat serve` spell them.
-const char* flag_of(chat::ClientField f) {
-  switch (f) {
-    case chat::ClientField::nick: return "--name";
-    case chat::ClientField::keepalive: return "--keepalive";
-    case chat::ClientField::reorder_window: return "--reorder-window";
-    case chat::ClientField::linger: return "--linger";
-  }
-  return "?";
-}
-const char* flag_of(chat::RoomField f) {
-  switch (f) {
-    case chat::RoomField::capacity: return "--capacity";
-    case chat::RoomField::idle_timeout: return "--idle";
-    case chat::RoomField::reorder_window: return "--reorder-window";
-  }
-  return "?";
-}
-
-constexpr const char* kChatPort = "7070";
 constexpr const char* kPrompt = "> ";
 
 // "14:03:07": the wall clock, for people watching a live conversation. std::localtime, not the
@@ -101,14 +83,10 @@ int client(const Args& args) {
       "  printf 'hello\\n/wait 1s\\n/who\\n' | udplab chat 127.0.0.1:7070 --name script --json\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("target", po::value<std::string>(), "HOST:PORT of the room or the other peer")
-      ("port,p", po::value<std::string>()->default_value("0"), "local UDP port (0: any; give one for peer-to-peer chat)")
-      ("name,n", po::value<std::string>()->default_value(""), "your nick (a room gives you one if empty or taken)")
+      ("target", po::value<std::string>(), "HOST:PORT of the room or the other peer");
+  add_chat_client_flags(o);
+  o.add_options()
       ("script", po::value<std::string>(), "read the lines to send from FILE instead of stdin")
-      ("linger", po::value<std::string>()->default_value("1s"), "after the script ends, keep listening this long")
-      ("keepalive", po::value<std::string>()->default_value("30s"), "say hello after this much silence (0: never)")
-      ("reorder-window", po::value<std::string>()->default_value("500ms"),
-       "how long a gap in a sender's numbers waits for a late message before it counts as lost")
       ("bind,b", po::value<std::string>(), "local address to send from")
       ("ipv4,4", po::bool_switch(), "resolve HOST to IPv4 only")
       ("ipv6,6", po::bool_switch(), "resolve HOST to IPv6 only")
@@ -124,14 +102,10 @@ int client(const Args& args) {
   if (!peer) throw UsageError(peer.error());
   if (peer->port == 0) throw UsageError("give the room's or the peer's port: HOST:PORT");
 
-  chat::ClientConfig config;
-  config.peer = *peer;
-  config.nick = vm["name"].as<std::string>();
+  const auto settings =
+      translated(options::to_chat_client(chat_client_options(vm, peer->to_string()), {}), kChatClientFlags);
+  chat::ClientConfig config = settings.config;
   config.session = util::random_run_id();
-  config.linger = duration_arg(vm, "linger");
-  config.keepalive = duration_arg(vm, "keepalive");
-  config.reorder_window = duration_arg(vm, "reorder-window");
-  if (auto bad = chat::validate(config)) throw UsageError(util::describe(*bad, [](auto f) { return flag_of(f); }));
 
   std::optional<std::vector<chat::ScriptStep>> script;
   if (vm.count("script")) {
@@ -141,9 +115,9 @@ int client(const Args& args) {
     script = std::move(*steps);
   }
 
-  workload::ChatClientOptions options;
-  if (vm.count("bind")) options.bind.address = address_arg(vm, "bind");
-  options.bind.port = port_arg(vm, "port");
+  workload::ChatClientOptions socket;
+  if (vm.count("bind")) socket.bind.address = address_arg(vm, "bind");
+  socket.bind.port = settings.port;
   const bool json = vm["json"].as<bool>();
   const bool quiet = vm["quiet"].as<bool>() || json;
   const bool interactive = !script && terminal::stdin_is_terminal() && terminal::stdout_is_terminal() && !quiet;
@@ -153,7 +127,7 @@ int client(const Args& args) {
   std::optional<terminal::RawMode> raw;
   if (interactive) raw.emplace();
   live::LiveRuntime rt;
-  workload::ChatClientWorkload client(rt, config, options);
+  workload::ChatClientWorkload client(rt, config, socket);
   ChatScreen screen(interactive, rt.now());
   if (!quiet)
     client.on_event([&](const chat::ClientEvent& e) {
@@ -250,12 +224,9 @@ int serve(const Args& args) {
       "  udplab chat serve --port 7000 --idle 5m --capacity 20 --verbose\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("port,p", po::value<std::string>()->default_value(kChatPort), "UDP port to serve")
-      ("bind,b", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)")
-      ("idle", po::value<std::string>()->default_value("120s"), "a member silent this long is dropped (0: never)")
-      ("capacity", po::value<std::string>()->default_value("64"), "most members at once")
-      ("reorder-window", po::value<std::string>()->default_value("500ms"),
-       "how long a gap in a member's numbers waits before it counts as lost on the way in")
+      ("bind,b", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)");
+  add_chat_room_flags(o);
+  o.add_options()
       ("duration", po::value<std::string>(), "stop after this long")
       ("verbose,v", po::bool_switch(), "also print every relayed message and ignored datagram")
       ("json", po::bool_switch(), "print only the summary at the end, as JSON (udplab.v1.ChatRoomReport)");
@@ -266,19 +237,16 @@ int serve(const Args& args) {
   const bool json = vm["json"].as<bool>();
   const bool verbose = vm["verbose"].as<bool>();
   std::ostream& log = json ? std::cerr : std::cout;
-  const net::Endpoint bind{address_arg(vm, "bind"), port_arg(vm, "port")};
+  const auto settings = translated(options::to_chat_room(chat_room_options(vm), live::host_name(), {}), kChatRoomFlags);
+  const net::Endpoint bind{address_arg(vm, "bind"), settings.port};
   std::optional<Duration> duration;
   if (vm.count("duration")) duration = duration_arg(vm, "duration");
   if (duration && *duration <= Duration::zero()) throw UsageError("--duration must be positive");
 
   live::LiveRuntime rt;
-  chat::RoomConfig config;
-  config.idle_timeout = duration_arg(vm, "idle");
-  config.capacity = unsigned_arg(vm, "capacity", 1, 1000);
-  config.reorder_window = duration_arg(vm, "reorder-window");
+  chat::RoomConfig config = settings.config;
   config.broadcast_addresses = rt.broadcast_addresses();
   config.discovery = discovery_identity(vm, discovery::Role::chat_room);
-  if (auto bad = chat::validate(config)) throw UsageError(util::describe(*bad, [](auto f) { return flag_of(f); }));
 
   auto [room, error] = net::start_with_ipv4_fallback(bind, !vm["bind"].defaulted(), [&](const net::Endpoint& at) {
     auto made = std::make_unique<workload::ChatRoomWorkload>(rt, config, at);

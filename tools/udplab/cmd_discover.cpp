@@ -1,30 +1,16 @@
 // udplab discover: find udplab servers on the local segment.
 #include <iostream>
 
-#include "broadcast_args.hpp"
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
+#include "option_messages.hpp"
+#include "options/broadcast_options.hpp"
 #include "report/broadcast_report.hpp"
 #include "report/json.hpp"
 #include "util/run_id.hpp"
 #include "workload/broadcast_workloads.hpp"
 
 namespace udplab::cli {
-namespace {
-
-// discovery::validate's fields as `udplab discover` spells them.
-const char* flag_of(discovery::DiscoverField f) {
-  switch (f) {
-    case discovery::DiscoverField::targets: return "--to (or --limited)";
-    case discovery::DiscoverField::probes: return "--probes";
-    case discovery::DiscoverField::interval: return "--interval";
-    case discovery::DiscoverField::timeout: return "--timeout";
-  }
-  return "?";
-}
-
-}  // namespace
-
 int run_discover(const Args& args) {
   const CommandSpec spec{
       "discover", "[options]",
@@ -38,24 +24,17 @@ int run_discover(const Args& args) {
       "  udplab discover --port 7070 --probes 3   # chat rooms, three probes against loss\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("port,p", po::value<std::string>()->default_value("7"), "port the servers listen on")
-      ("timeout,W", po::value<std::string>()->default_value("1s"), "how long to wait for answers after the last probe")
-      ("probes", po::value<std::string>()->default_value("1"), "probes to send (more find servers behind a lossy link)")
-      ("interval,i", po::value<std::string>()->default_value("250ms"), "time between probes")
       ("quiet,q", po::bool_switch(), "print only the summary")
       ("json", po::bool_switch(), "print only the summary, as JSON (udplab.v1.DiscoverReport)");
-  add_broadcast_target_options(o);
+  add_discover_flags(o);
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
 
+  const auto settings = translated(options::to_discover(discover_options(vm), {}), kDiscoverFlags);
   live::LiveRuntime rt;
-  discovery::DiscoverConfig config;
-  config.targets = broadcast_targets(vm, static_cast<std::uint16_t>(unsigned_arg(vm, "port", 1, 65535)), rt);
-  config.timeout = duration_arg(vm, "timeout");
-  config.probes = static_cast<unsigned>(unsigned_arg(vm, "probes", 1, 100));
-  config.interval = duration_arg(vm, "interval");
+  discovery::DiscoverConfig config = settings.config;
+  config.targets = settings.targets.endpoints(rt.broadcast_addresses());
   config.nonce = util::random_run_id();
-  if (auto bad = discovery::validate(config)) throw UsageError(util::describe(*bad, flag_of));
   const bool json = vm["json"].as<bool>();
   const bool quiet = json || vm["quiet"].as<bool>();
 

@@ -6,6 +6,9 @@
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
 #include "net/bind_fallback.hpp"
+#include "option_messages.hpp"
+#include "options/echo_options.hpp"
+#include "options/option_fields.hpp"
 #include "report/echo_report.hpp"
 #include "report/json.hpp"
 #include "text/json.hpp"
@@ -14,20 +17,6 @@
 
 namespace udplab::cli {
 namespace {
-
-// echo::validate's fields as `udplab echo` spells them.
-const char* flag_of(echo::PingField f) {
-  switch (f) {
-    case echo::PingField::payload_size: return "--size";
-    case echo::PingField::timeout: return "--timeout";
-    case echo::PingField::interval: return "--interval";
-    case echo::PingField::window: return "--window";
-    case echo::PingField::duration: return "--duration";
-  }
-  return "?";
-}
-
-constexpr std::uint16_t kEchoPort = 7;
 
 int serve(const Args& args) {
   const CommandSpec spec{
@@ -42,24 +31,23 @@ int serve(const Args& args) {
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
       ("bind,b", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)")
-      ("port,p", po::value<std::string>()->default_value(std::to_string(kEchoPort)), "UDP port (below 1024 needs root)")
-      ("reply-length", po::bool_switch(), "answer with the datagram's length instead of its bytes")
       ("duration", po::value<std::string>(), "stop after this long (e.g. 30s)")
       ("verbose,v", po::bool_switch(), "print a line per datagram")
       ("json", po::bool_switch(), "print the final counters as JSON on stdout");
+  add_echo_server_flags(o);
   add_discovery_identity_options(o);
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
 
   const bool json = vm["json"].as<bool>();
   std::ostream& log = json ? std::cerr : std::cout;
-  const net::Endpoint bind{address_arg(vm, "bind"), port_arg(vm, "port")};
+  const auto settings = translated(options::to_echo_server(echo_server_options(vm), {}), kEchoServerFlags);
+  const net::Endpoint bind{address_arg(vm, "bind"), settings.port};
   std::optional<Duration> duration;
   if (vm.count("duration")) duration = duration_arg(vm, "duration");
 
   live::LiveRuntime rt;
-  echo::ServerConfig config;
-  config.reply_length = vm["reply-length"].as<bool>();
+  echo::ServerConfig config = settings.config;
   config.broadcast_addresses = rt.broadcast_addresses();
   config.discovery = discovery_identity(vm, discovery::Role::echo_server);
   transport::BindOptions bind_options;
@@ -112,13 +100,9 @@ int ping(const Args& args) {
       "  udplab echo ping [::1]:7007 --json-lines | jq .rtt_ms\n"};
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
-      ("target", po::value<std::string>(), "HOST[:PORT] of the echo server")
-      ("count,c", po::value<std::string>()->default_value("5"), "probes to send (0: until Ctrl-C or --duration)")
-      ("interval,i", po::value<std::string>()->default_value("1s"), "time between probes (e.g. 200ms)")
-      ("size,s", po::value<std::string>()->default_value("56"), "payload bytes per probe (32-65507)")
-      ("timeout,W", po::value<std::string>()->default_value("1s"), "how long a probe may take before it counts as lost")
-      ("flood,f", po::bool_switch(), "send as fast as replies return, keeping --window probes in flight")
-      ("window", po::value<std::string>()->default_value("64"), "probes in flight in flood mode")
+      ("target", po::value<std::string>(), "HOST[:PORT] of the echo server");
+  add_ping_flags(o);
+  o.add_options()
       ("duration,w", po::value<std::string>(), "stop sending after this long")
       ("bind,b", po::value<std::string>(), "local address to send from")
       ("ipv4,4", po::bool_switch(), "resolve HOST to IPv4 only")
@@ -132,21 +116,16 @@ int ping(const Args& args) {
   if (!parse(spec, o, pos, args, vm)) return kExitOk;
   if (!vm.count("target")) throw UsageError("missing HOST[:PORT] (see 'udplab echo ping --help')");
 
-  auto target = live::resolve(vm["target"].as<std::string>(), kEchoPort, family_arg(vm));
+  auto target = live::resolve(vm["target"].as<std::string>(), options::kEchoPort, family_arg(vm));
   if (!target) throw UsageError(target.error());
   if (target->port == 0) throw UsageError("port 0 cannot be pinged");
 
-  echo::PingConfig config;
-  config.target = *target;
-  config.count = unsigned_arg(vm, "count", 0, UINT64_MAX);
-  config.interval = duration_arg(vm, "interval");
-  config.payload_size = unsigned_arg(vm, "size", echo::kProbeHeaderSize, transport::kMaxUdpPayloadV4);
-  config.timeout = duration_arg(vm, "timeout");
-  config.flood = vm["flood"].as<bool>();
-  config.window = static_cast<std::uint32_t>(unsigned_arg(vm, "window", 1, 32768));
-  if (vm.count("duration")) config.duration = duration_arg(vm, "duration");
+  echo::PingConfig config = translated(options::to_ping_config(ping_options(vm, target->to_string()), {}), kPingFlags);
+  if (vm.count("duration")) {
+    config.duration = duration_arg(vm, "duration");
+    if (auto bad = echo::validate(config)) throw flag_error(options::config_problem(*bad, {}), kPingFlags);
+  }
   config.session = util::random_run_id();
-  if (auto bad = echo::validate(config)) throw UsageError(util::describe(*bad, flag_of));
 
   net::Endpoint bind{};
   if (vm.count("bind")) bind.address = address_arg(vm, "bind");

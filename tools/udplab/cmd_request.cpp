@@ -5,28 +5,15 @@
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
+#include "option_messages.hpp"
+#include "options/request_options.hpp"
 #include "report/json.hpp"
 #include "report/request_report.hpp"
-#include "util/bytes.hpp"
 #include "util/format.hpp"
 #include "util/run_id.hpp"
 #include "workload/request_workload.hpp"
 
 namespace udplab::cli {
-namespace {
-
-// request::validate's fields as `udplab request` spells them.
-const char* flag_of(request::BackoffField f) {
-  switch (f) {
-    case request::BackoffField::initial: return "--initial";
-    case request::BackoffField::factor: return "--factor";
-    case request::BackoffField::max_wait: return "--max-wait";
-  }
-  return "?";
-}
-
-}  // namespace
-
 int run_request(const Args& args) {
   const CommandSpec spec{
       "request", "HOST:PORT MESSAGE [options]",
@@ -42,11 +29,9 @@ int run_request(const Args& args) {
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
       ("target", po::value<std::string>(), "HOST:PORT of the server")
-      ("message", po::value<std::string>(), "the request, sent as it is (may be empty: '')")
-      ("initial", po::value<std::string>()->default_value("0.1s"), "wait for the first attempt")
-      ("factor", po::value<std::string>()->default_value("2"), "each wait is this many times the one before (>1)")
-      ("max-wait", po::value<std::string>()->default_value("2s"), "give up when the next wait would be longer")
-      ("jitter", po::bool_switch(), "draw each wait at random from [wait/2, wait]")
+      ("message", po::value<std::string>(), "the request, sent as it is (may be empty: '')");
+  add_request_flags(o);
+  o.add_options()
       ("unconnected", po::bool_switch(),
        "do not connect the socket: see datagrams from other sources (ignored, counted), but a "
        "closed port becomes a silent timeout")
@@ -66,17 +51,7 @@ int run_request(const Args& args) {
   if (!target) throw UsageError(target.error());
   if (target->port == 0) throw UsageError("give the server's port: HOST:PORT");
 
-  request::RequestConfig config;
-  config.target = *target;
-  config.message = util::to_vector(vm["message"].as<std::string>());
-  if (config.message.size() > transport::kMaxUdpPayloadV4)
-    throw UsageError("MESSAGE is " + std::to_string(config.message.size()) + " bytes; a UDP datagram holds at most " +
-                     std::to_string(transport::kMaxUdpPayloadV4));
-  config.backoff.initial = duration_arg(vm, "initial");
-  config.backoff.factor = number_arg(vm, "factor");
-  config.backoff.max_wait = duration_arg(vm, "max-wait");
-  config.backoff.jitter = vm["jitter"].as<bool>();
-  if (auto bad = request::validate(config.backoff)) throw UsageError(util::describe(*bad, flag_of));
+  const auto config = translated(options::to_request_config(request_options(vm, target->to_string()), {}), kRequestFlags);
 
   workload::RequestOptions options;
   if (vm.count("bind")) options.bind.address = address_arg(vm, "bind");

@@ -5,6 +5,8 @@
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "live/resolve.hpp"
+#include "option_messages.hpp"
+#include "options/tftp_options.hpp"
 #include "progress_bar.hpp"
 #include "report/json.hpp"
 #include "report/tftp_report.hpp"
@@ -17,53 +19,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// tftp::validate's settings as `udplab tftp get|put` spells them: --timeout sets both timeouts.
-const char* flag_of(tftp::ClientField f) {
-  switch (f) {
-    case tftp::ClientField::server: return "HOST[:PORT]";
-    case tftp::ClientField::remote: return "the remote file name";
-    case tftp::ClientField::mode: return "--mode";
-    case tftp::ClientField::blksize: return "--blksize";
-    case tftp::ClientField::windowsize: return "--windowsize";
-    case tftp::ClientField::timeout_option: return "--timeout";
-    case tftp::ClientField::timeout: return "--timeout";
-  }
-  return "?";
-}
-
-constexpr std::uint16_t kTftpPort = 69;
-
 // The last segment of a remote name ("pxelinux.cfg/default" -> "default").
 std::string base_name(const std::string& remote) {
   const auto slash = remote.find_last_of("/\\");
   return slash == std::string::npos ? remote : remote.substr(slash + 1);
-}
-
-tftp::ClientConfig client_config(const po::variables_map& vm, const net::Endpoint& server, const std::string& remote) {
-  tftp::ClientConfig c;
-  c.server = server;
-  c.remote = remote;
-  const std::string mode = vm["mode"].as<std::string>();
-  if (mode == "octet" || mode == "binary") c.mode = tftp::Mode::octet;
-  else if (mode == "netascii" || mode == "ascii") c.mode = tftp::Mode::netascii;
-  else throw UsageError("--mode must be octet or netascii, not '" + mode + "'");
-  if (vm.count("blksize")) c.blksize = static_cast<std::uint32_t>(unsigned_arg(vm, "blksize", tftp::kMinBlksize, tftp::kMaxBlksize));
-  if (vm.count("windowsize"))
-    c.windowsize = static_cast<std::uint32_t>(unsigned_arg(vm, "windowsize", tftp::kMinWindowsize, tftp::kMaxWindowsize));
-  c.tsize = vm["tsize"].as<bool>();
-  c.sliding = !vm["rfc7440"].as<bool>();
-  if (vm.count("timeout")) {
-    const Duration d = duration_arg(vm, "timeout");
-    if (d <= Duration::zero() || d > std::chrono::seconds(tftp::kMaxTimeout))
-      throw UsageError("--timeout must be more than 0 and at most 255 seconds");
-    c.timing.timeout = d;
-    // Whole seconds can be agreed with the server (RFC 2349); fractions stay our own.
-    if (d % std::chrono::seconds(1) == Duration::zero())
-      c.timeout_s = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(d).count());
-  }
-  c.timing.retries = static_cast<std::uint32_t>(unsigned_arg(vm, "retries", 0, 100));
-  if (auto bad = tftp::validate(c)) throw UsageError(util::describe(*bad, flag_of));
-  return c;
 }
 
 // "get boot.img: server sent ERROR 1: File not found" and the like.
@@ -101,14 +60,9 @@ int run_tftp(const Args& args) {
       ("operation", po::value<std::string>(), "get or put")
       ("server", po::value<std::string>(), "HOST[:PORT] of the server (port 69 unless given)")
       ("remote", po::value<std::string>(), "the file name on the server")
-      ("local", po::value<std::string>(), "the local file (default: REMOTE's last segment)")
-      ("mode,m", po::value<std::string>()->default_value("octet"), "octet (bytes as they are) or netascii (text, CR LF on the wire)")
-      ("blksize,b", po::value<std::string>(), "ask for blocks of this many bytes, 8-65464 (RFC 2348; default 512)")
-      ("windowsize,w", po::value<std::string>(), "ask for this many blocks per ACK, 1-65535 (RFC 7440; default 1)")
-      ("tsize", po::bool_switch(), "learn the size before a download / announce it for an upload (RFC 2349)")
-      ("rfc7440", po::bool_switch(), "plain RFC 7440 windows: without it, a udplab server is also asked for sliding windows (ACK every windowsize/2 blocks, sending on meanwhile)")
-      ("timeout,t", po::value<std::string>(), "first retransmission timeout, e.g. 2 or 500ms (default 1s); whole seconds are also asked of the server (RFC 2349)")
-      ("retries,r", po::value<std::string>()->default_value("5"), "retransmissions of one packet before giving up")
+      ("local", po::value<std::string>(), "the local file (default: REMOTE's last segment)");
+  add_tftp_client_flags(o);
+  o.add_options()
       ("ipv4,4", po::bool_switch(), "resolve HOST to IPv4 only")
       ("ipv6,6", po::bool_switch(), "resolve HOST to IPv6 only")
       ("sha256", po::bool_switch(), "compute the SHA-256 of the file transferred (summary and JSON)")
@@ -129,7 +83,7 @@ int run_tftp(const Args& args) {
   if (vm["ipv4"].as<bool>() && vm["ipv6"].as<bool>()) throw UsageError("-4 and -6 exclude each other");
   if (vm["ipv4"].as<bool>()) family = net::Family::v4;
   if (vm["ipv6"].as<bool>()) family = net::Family::v6;
-  auto server = live::resolve(vm["server"].as<std::string>(), kTftpPort, family);
+  auto server = live::resolve(vm["server"].as<std::string>(), options::kTftpPort, family);
   if (!server) throw UsageError(server.error());
   const std::string remote = vm["remote"].as<std::string>();
   fs::path local = vm.count("local") ? fs::path(vm["local"].as<std::string>()) : fs::path(base_name(remote));
@@ -138,7 +92,10 @@ int run_tftp(const Args& args) {
   if (get && fs::is_directory(local, ec)) local /= base_name(remote);
 
   workload::TftpClientSetup setup;
-  setup.config = client_config(vm, *server, remote);
+  setup.config = translated(options::to_tftp_client(tftp_client_options(vm, server->to_string(), remote),
+                                                     get ? tftp::Direction::read : tftp::Direction::write, {}),
+                            kTftpClientFlags)
+                     .config;
   setup.local = local.string();
   setup.hash = vm["sha256"].as<bool>();
   const bool json = vm["json"].as<bool>();

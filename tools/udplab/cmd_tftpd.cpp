@@ -4,6 +4,8 @@
 #include "commands.hpp"
 #include "live/live_runtime.hpp"
 #include "net/bind_fallback.hpp"
+#include "option_messages.hpp"
+#include "options/tftp_options.hpp"
 #include "report/json.hpp"
 #include "report/tftp_report.hpp"
 #include "tftp/disk_store.hpp"
@@ -31,17 +33,11 @@ int run_tftpd(const Args& args) {
   po::options_description o("Options");
   o.add_options()("help,h", "show this help")
       ("root,d", po::value<std::string>(), "the directory to serve (required)")
-      ("writable", po::bool_switch(), "let uploads replace existing files")
-      ("create,c", po::bool_switch(), "let uploads create new files")
-      ("bind,a", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)")
-      ("port,p", po::value<std::string>()->default_value("69"), "UDP port for requests (69 needs root)")
-      ("max-sessions", po::value<std::string>()->default_value("512"), "transfers at once; more get ERROR 0 \"Server busy\"")
+      ("bind,a", po::value<std::string>()->default_value("::"), "local address (:: serves IPv6 and IPv4)");
+  add_tftp_server_flags(o);
+  o.add_options()
       ("rate", po::value<std::string>()->default_value("50"), "new transfers per second per client address (bursts of twice that)")
-      ("max-blksize", po::value<std::string>()->default_value("65464"), "largest blksize granted (e.g. 1468 to stay within a 1500-byte MTU)")
-      ("max-windowsize", po::value<std::string>()->default_value("64"), "largest windowsize granted (also lowered to fit a client's default socket buffer: 11 at blksize 8192)")
       ("max-upload", po::value<std::string>(), "largest upload in bytes (default: the free disk space)")
-      ("timeout,t", po::value<std::string>()->default_value("1s"), "first retransmission timeout, doubling on each retry")
-      ("retries,r", po::value<std::string>()->default_value("5"), "retransmissions of one packet before a transfer is abandoned")
       ("no-options", po::bool_switch(), "behave as a plain RFC 1350 server: never send an OACK")
       ("rfc7440", po::bool_switch(), "plain RFC 7440 windows: refuse udplab's sliding windows (x-udplab-sliding) and larger upload windows (x-udplab-windowsize) to every client")
       ("spin", po::value<std::string>()->default_value("20us"), "after each datagram, keep asking for the next one this long before sleeping (lock-step clients answer within microseconds; 0 turns it off and saves CPU)")
@@ -56,28 +52,23 @@ int run_tftpd(const Args& args) {
   std::ostream& log = json ? std::cerr : std::cout;
   auto address = net::IpAddress::parse(vm["bind"].as<std::string>());
   if (!address) throw UsageError("--bind: " + address.error());
-  const auto port = static_cast<std::uint16_t>(unsigned_arg(vm, "port", 0, 65535));
+  const auto settings = translated(options::to_tftp_server(tftp_server_options(vm), {}), kTftpServerFlags);
   std::optional<Duration> duration;
   if (vm.count("duration")) duration = duration_arg(vm, "duration");
 
-  tftp::DiskStoreOptions store_options{vm["root"].as<std::string>(), vm["writable"].as<bool>(), vm["create"].as<bool>()};
+  tftp::DiskStoreOptions store_options{vm["root"].as<std::string>(), settings.store.writable, settings.store.create};
   auto store = tftp::DiskStore::open(store_options);
   if (!store) throw UsageError(store.error());
 
   workload::TftpServerSetup setup;
-  setup.bind = {*address, port};
-  setup.listener.max_sessions = static_cast<std::uint32_t>(unsigned_arg(vm, "max-sessions", 1, 100000));
+  setup.bind = {*address, settings.port};
+  setup.listener = settings.listener;
+  setup.session = settings.session;
   setup.listener.per_client_rate = static_cast<double>(unsigned_arg(vm, "rate", 1, 1000000));
   setup.listener.per_client_burst = static_cast<std::uint32_t>(2 * setup.listener.per_client_rate);
   setup.session.limits.accept_options = !vm["no-options"].as<bool>();
   setup.session.limits.sliding = setup.session.limits.window_wish = !vm["rfc7440"].as<bool>();
-  setup.session.limits.max_blksize = static_cast<std::uint32_t>(unsigned_arg(vm, "max-blksize", tftp::kMinBlksize, tftp::kMaxBlksize));
-  setup.session.limits.max_windowsize =
-      static_cast<std::uint32_t>(unsigned_arg(vm, "max-windowsize", tftp::kMinWindowsize, tftp::kMaxWindowsize));
   if (vm.count("max-upload")) setup.session.limits.max_write_size = unsigned_arg(vm, "max-upload", 0, UINT64_MAX);
-  setup.session.timing.timeout = duration_arg(vm, "timeout");
-  if (setup.session.timing.timeout <= Duration::zero()) throw UsageError("--timeout must be positive");
-  setup.session.timing.retries = static_cast<std::uint32_t>(unsigned_arg(vm, "retries", 0, 100));
   // A window of up to ~180 KiB in flight per session, with room to spare.
   setup.session_socket.receive_buffer = setup.session_socket.send_buffer = 1 << 20;
 
