@@ -5,11 +5,15 @@
 #include <set>
 
 #include "commands.hpp"
+#include "option_messages.hpp"
 #include "remote_client.hpp"
 #include "report/json.hpp"
 #include "report/simulation_report.hpp"
 #include "scenario/load.hpp"
 #include "text/json.hpp"
+#include "tftp/listener.hpp"
+#include "tftp/options.hpp"
+#include "tftp/transfer_events.hpp"
 
 namespace udplab::cli {
 namespace {
@@ -111,19 +115,17 @@ void fill_tftp_transfer(v1::LiveTftpTransfer& t, const po::variables_map& vm, co
   o->set_server(server);
   o->set_remote(remote);
   o->set_mode(vm["mode"].as<std::string>());
-  if (vm.count("blksize")) o->set_blksize(u32_arg(vm, "blksize", 8, 65464));
-  if (vm.count("windowsize")) o->set_windowsize(u32_arg(vm, "windowsize", 1, 65535));
+  if (vm.count("blksize")) o->set_blksize(u32_arg(vm, "blksize", tftp::kMinBlksize, tftp::kMaxBlksize));
+  if (vm.count("windowsize")) o->set_windowsize(u32_arg(vm, "windowsize", tftp::kMinWindowsize, tftp::kMaxWindowsize));
   o->set_tsize(vm["tsize"].as<bool>());
   o->set_rfc7440_windows(vm["rfc7440"].as<bool>());
   if (!vm["timeout"].defaulted()) {
     const Duration d = duration_arg(vm, "timeout");
-    if (d <= Duration::zero() || d > std::chrono::seconds(255)) throw UsageError("--timeout must be more than 0 and at most 255 seconds");
-    o->set_timeout(vm["timeout"].as<std::string>());
-    // Whole seconds are also asked of the server (RFC 2349), as 'udplab tftp' does.
-    if (d % std::chrono::seconds(1) == Duration::zero())
-      o->set_timeout_option(static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(d).count()));
+    if (d <= Duration::zero() || d > std::chrono::seconds(tftp::kMaxTimeout))
+      throw UsageError("--timeout must be more than 0 and at most " + std::to_string(tftp::kMaxTimeout) + " seconds");
+    set_tftp_timeout(*o, vm["timeout"].as<std::string>());
   }
-  if (vm.count("retries")) o->set_retries(u32_arg(vm, "retries", 1, 100));
+  if (vm.count("retries")) o->set_retries(u32_arg(vm, "retries", 0, tftp::kMaxRetries));
   if (vm.count("local")) t.set_local(vm["local"].as<std::string>());
   t.set_sha256(vm["sha256"].as<bool>());
 }
@@ -133,11 +135,12 @@ void fill_tftp_server(v1::LiveTftpServer& s, const po::variables_map& vm, const 
   o->set_port(vm["port"].defaulted() ? 69 : u32_arg(vm, "port", 1, 65535));
   o->set_writable(vm["writable"].as<bool>());
   o->set_create(vm["create"].as<bool>());
-  if (vm.count("max-blksize")) o->set_max_blksize(u32_arg(vm, "max-blksize", 8, 65464));
-  if (vm.count("max-windowsize")) o->set_max_windowsize(u32_arg(vm, "max-windowsize", 1, 65535));
-  if (vm.count("max-sessions")) o->set_max_sessions(u32_arg(vm, "max-sessions", 1, 100000));
+  if (vm.count("max-blksize")) o->set_max_blksize(u32_arg(vm, "max-blksize", tftp::kMinBlksize, tftp::kMaxBlksize));
+  if (vm.count("max-windowsize"))
+    o->set_max_windowsize(u32_arg(vm, "max-windowsize", tftp::kMinWindowsize, tftp::kMaxWindowsize));
+  if (vm.count("max-sessions")) o->set_max_sessions(u32_arg(vm, "max-sessions", 1, tftp::kMaxSessions));
   if (!vm["timeout"].defaulted()) o->set_timeout(vm["timeout"].as<std::string>());
-  if (vm.count("retries")) o->set_retries(u32_arg(vm, "retries", 1, 100));
+  if (vm.count("retries")) o->set_retries(u32_arg(vm, "retries", 0, tftp::kMaxRetries));
   if (vm.count("max-upload")) s.set_max_upload(unsigned_arg(vm, "max-upload", 1, UINT64_MAX));
   if (!vm["bind"].defaulted()) s.set_bind(vm["bind"].as<std::string>());
   s.set_duration(duration);

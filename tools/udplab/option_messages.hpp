@@ -48,6 +48,9 @@ extern const FlagTable kChatRoomFlags;
 void add_tftp_client_flags(po::options_description& o);
 v1::TftpClientOptions tftp_client_options(const po::variables_map& vm, const std::string& server, const std::string& remote);
 extern const FlagTable kTftpClientFlags;
+// --timeout's text as the client's timeout and, when it is whole seconds, as the RFC 2349 option
+// asked of the server too (fractions stay the client's own).
+void set_tftp_timeout(v1::TftpClientOptions& m, const std::string& text);
 void add_tftp_server_flags(po::options_description& o);
 v1::TftpServerOptions tftp_server_options(const po::variables_map& vm);
 extern const FlagTable kTftpServerFlags;

@@ -56,17 +56,17 @@ v1::TftpClientOptions tftp_client_options(const po::variables_map& vm, const std
   if (vm.count("windowsize")) m.set_windowsize(static_cast<std::uint32_t>(count_arg(vm, "windowsize")));
   m.set_tsize(vm["tsize"].as<bool>());
   m.set_rfc7440_windows(vm["rfc7440"].as<bool>());
-  if (vm.count("timeout")) {
-    const std::string text = vm["timeout"].as<std::string>();
-    m.set_timeout(text);
-    // Whole seconds can be agreed with the server (RFC 2349); fractions stay our own.
-    auto d = util::parse_duration(text);
-    if (d && *d > Duration::zero() && *d % std::chrono::seconds(1) == Duration::zero())
-      m.set_timeout_option(static_cast<std::uint32_t>(std::min<std::int64_t>(
-          std::chrono::duration_cast<std::chrono::seconds>(*d).count(), UINT32_MAX)));
-  }
+  if (vm.count("timeout")) set_tftp_timeout(m, vm["timeout"].as<std::string>());
   m.set_retries(static_cast<std::uint32_t>(unsigned_arg(vm, "retries", 0, UINT32_MAX)));
   return m;
+}
+
+void set_tftp_timeout(v1::TftpClientOptions& m, const std::string& text) {
+  m.set_timeout(text);
+  auto d = util::parse_duration(text);
+  if (d && *d > Duration::zero() && *d % std::chrono::seconds(1) == Duration::zero())
+    m.set_timeout_option(static_cast<std::uint32_t>(
+        std::min<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(*d).count(), UINT32_MAX)));
 }
 
 void add_tftp_server_flags(po::options_description& o) {
