@@ -4,10 +4,33 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include "control/grpc_log.hpp"
+#include "control/request_check.hpp"
 #include "control/service.hpp"
 #include "net/address.hpp"
 
 namespace udplab::control {
+
+namespace {
+
+std::shared_ptr<grpc::ServerCredentials> tls_credentials(const Security& sec) {
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({*sec.tls_key_pem, *sec.tls_cert_pem});
+  return grpc::SslServerCredentials(ssl);
+}
+
+// gRPC refuses the listening port both when the address is taken and when the TLS material is
+// unusable. Listening with the same material on a free loopback port tells the two apart.
+bool tls_material_usable(const Security& sec) {
+  grpc::ServerBuilder probe;
+  int port = 0;
+  probe.AddListeningPort("127.0.0.1:0", tls_credentials(sec), &port);
+  auto server = probe.BuildAndStart();
+  if (server) server->Shutdown();
+  return server && port != 0;
+}
+
+}  // namespace
 
 bool is_loopback_listen(const std::string& listen) {
   auto hp = net::split_host_port(listen);
@@ -26,27 +49,28 @@ std::expected<int, std::string> Agent::start() {
   if (!is_loopback_listen(options_.listen) && !sec.token && !sec.tls())
     return std::unexpected("listening on " + options_.listen +
                            " (not loopback) needs a token (--token-file) or TLS (--tls-cert and --tls-key)");
+  const QuietGrpcLog quiet;
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   service_ = std::make_unique<ControlService>(registry_, options_.security);
   grpc::ServerBuilder builder;
-  std::shared_ptr<grpc::ServerCredentials> creds;
-  if (sec.tls()) {
-    grpc::SslServerCredentialsOptions ssl;
-    ssl.pem_key_cert_pairs.push_back({*sec.tls_key_pem, *sec.tls_cert_pem});
-    creds = grpc::SslServerCredentials(ssl);
-  } else {
-    creds = grpc::InsecureServerCredentials();
-  }
   int port = 0;
-  builder.AddListeningPort(options_.listen, creds, &port);
+  builder.AddListeningPort(options_.listen, sec.tls() ? tls_credentials(sec) : grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(service_.get());
+  builder.experimental().SetInterceptorCreators(request_check_interceptors());
   server_ = builder.BuildAndStart();
   if (!server_ || port == 0) {
     server_.reset();
+    if (sec.tls() && !tls_material_usable(sec))
+      return std::unexpected(
+          "the TLS certificate (--tls-cert) and key (--tls-key) are not a PEM certificate chain and its private key");
     return std::unexpected("cannot listen on " + options_.listen + " (address in use, or not an address of this host)");
   }
-  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(true);
+  // Health answers for the whole server ("") and for the Control service by name.
+  if (auto* health = server_->GetHealthCheckService()) {
+    health->SetServingStatus(true);
+    health->SetServingStatus(v1::Control::service_full_name(), true);
+  }
   return port;
 }
 

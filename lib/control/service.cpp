@@ -35,6 +35,9 @@ grpc::Status ControlService::authorize(const grpc::ServerContext* ctx) const {
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) return {grpc::StatusCode::UNAUTHENTICATED, "missing 'authorization: Bearer TOKEN' metadata"};
+  if (const auto n = md.count("authorization"); n > 1)
+    return {grpc::StatusCode::UNAUTHENTICATED,
+            "send one 'authorization: Bearer TOKEN' header, not " + std::to_string(n)};
   const std::string_view value(it->second.data(), it->second.size());
   if (!value.starts_with("Bearer ") || !equal_constant_time(value.substr(7), *security_.token))
     return {grpc::StatusCode::UNAUTHENTICATED, "invalid token"};
@@ -112,7 +115,9 @@ grpc::Status ControlService::GetTrace(grpc::ServerContext* ctx, const v1::GetTra
     case Run::TraceStatus::none:
       return {grpc::StatusCode::FAILED_PRECONDITION, "run " + req->run_id() + " has no trace (only simulations do)"};
     case Run::TraceStatus::overflowed:
-      return {grpc::StatusCode::RESOURCE_EXHAUSTED, "the trace of run " + req->run_id() + " outgrew the agent's limit"};
+      return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+              "the trace of run " + req->run_id() + " outgrew the agent's limit of " +
+                  std::to_string(registry_.limits().max_trace_bytes) + " bytes (--max-trace-bytes raises it)"};
     case Run::TraceStatus::ready: break;
   }
   constexpr std::size_t kChunk = 1 << 20;

@@ -167,6 +167,30 @@ BOOST_AUTO_TEST_CASE(errors_are_one_line) {
   std::remove(bad.c_str());
 }
 
+BOOST_AUTO_TEST_CASE(start_up_errors_are_one_line_naming_the_option) {
+  namespace fs = std::filesystem;
+  const auto dir = fs::temp_directory_path() / ("udplab-serve-errors-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  check_one_line_error(run_udplab({"serve", "--listen", "127.0.0.1:0", "--token-file", dir.string()}), 2,
+                       "token file " + dir.string() + " is a directory");
+  if (have_program("openssl")) {
+    // A certificate with the key of another: gRPC refuses the pair and would log why on its own.
+    std::vector<std::string> files;
+    for (const char* name : {"one", "other"}) {
+      const auto key = (dir / (std::string(name) + "-key.pem")).string(), cert = (dir / (std::string(name) + "-cert.pem")).string();
+      auto made = run_process({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                               "-days", "1", "-subj", "/CN=localhost"});
+      BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+      files.push_back(cert);
+      files.push_back(key);
+    }
+    check_one_line_error(
+        run_udplab({"serve", "--listen", "127.0.0.1:0", "--tls-cert", files[0], "--tls-key", files[3]}), 2,
+        "udplab serve: the TLS certificate (--tls-cert) and key (--tls-key) are not a PEM certificate chain and its private key");
+  }
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_CASE(sigterm_stops_the_agent_cleanly_with_a_run_going) {
   Agent agent;
   // A long simulation is going when the signal comes.

@@ -37,6 +37,20 @@ v1::StartLiveRequest echo_ping(const std::string& target, std::uint64_t count) {
   return req;
 }
 
+// A self-signed certificate for localhost and its key, as DIR/NAME-cert.pem and DIR/NAME-key.pem.
+std::pair<std::string, std::string> self_signed(const std::filesystem::path& dir, const std::string& name) {
+  const auto key = (dir / (name + "-key.pem")).string(), cert = (dir / (name + "-cert.pem")).string();
+  auto made = run_process({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days",
+                           "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
+  BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  return {cert, key};
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(control_live_test)
@@ -116,14 +130,7 @@ BOOST_AUTO_TEST_CASE(tls_with_a_self_signed_certificate) {
   }
   const auto dir = std::filesystem::temp_directory_path() / ("udplab-tls-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  const auto key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
-  auto made = run_process({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days",
-                           "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
-  BOOST_REQUIRE_MESSAGE(made.exit_code == 0, made.err);
-  auto slurp = [](const std::string& p) {
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
+  const auto [cert, key] = self_signed(dir, "agent");
   // The certificate names "localhost": resolve it with getaddrinfo rather than c-ares, whose
   // one-time allocation LeakSanitizer would report.
   ::setenv("GRPC_DNS_RESOLVER", "native", 1);
@@ -148,6 +155,29 @@ BOOST_AUTO_TEST_CASE(tls_with_a_self_signed_certificate) {
   c2.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   BOOST_TEST(!plain->GetServerInfo(&c2, {}, &info).ok());  // plaintext to a TLS agent fails
   agent.shutdown();
+  std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(a_key_that_is_not_the_certificates_is_named_as_such) {
+  if (!have_program("openssl")) {
+    BOOST_TEST_MESSAGE("openssl not installed; skipped");
+    return;
+  }
+  const auto dir = std::filesystem::temp_directory_path() / ("udplab-tls-pair-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto [cert, key] = self_signed(dir, "one");
+  const auto [other_cert, other_key] = self_signed(dir, "other");
+  for (const std::string& wrong_key : {slurp(other_key), std::string("not a key")}) {
+    control::AgentOptions options;
+    options.listen = "127.0.0.1:0";
+    options.security.tls_cert_pem = slurp(cert);
+    options.security.tls_key_pem = wrong_key;
+    control::Agent agent(options);
+    auto port = agent.start();
+    BOOST_REQUIRE(!port);
+    BOOST_TEST(port.error() ==
+               "the TLS certificate (--tls-cert) and key (--tls-key) are not a PEM certificate chain and its private key");
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -183,7 +183,9 @@ BOOST_AUTO_TEST_CASE(trace_limit_stops_the_run) {
   v1::TraceChunk chunk;
   while (reader->Read(&chunk)) {
   }
-  BOOST_TEST((reader->Finish().error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED));
+  const auto status = reader->Finish();
+  BOOST_TEST((status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED));
+  BOOST_TEST(status.error_message().find("200000 bytes (--max-trace-bytes") != std::string::npos, status.error_message());
 }
 
 BOOST_AUTO_TEST_CASE(a_client_that_goes_away_does_not_stop_the_run) {
@@ -225,6 +227,51 @@ BOOST_AUTO_TEST_CASE(tokens_are_checked) {
   v1::RunEvent e;
   BOOST_TEST(!reader->Read(&e));
   BOOST_TEST((reader->Finish().error_code() == grpc::StatusCode::UNAUTHENTICATED));
+}
+
+BOOST_AUTO_TEST_CASE(two_authorization_headers_are_refused_clearly) {
+  control::AgentOptions options;
+  options.security.token = "0123456789abcdef-secret";
+  TestAgent a(options);
+  auto c = a.ctx("0123456789abcdef-secret");
+  c->AddMetadata("authorization", "Bearer 0123456789abcdef-secret");
+  v1::ServerInfo info;
+  const auto status = a.stub->GetServerInfo(c.get(), {}, &info);
+  BOOST_TEST((status.error_code() == grpc::StatusCode::UNAUTHENTICATED), status.error_code() << " " << status.error_message());
+  BOOST_TEST(status.error_message() == "send one 'authorization: Bearer TOKEN' header, not 2");
+}
+
+BOOST_AUTO_TEST_CASE(undecodable_requests_are_invalid_argument_for_every_method) {
+  TestAgent a;
+  // A truncated varint: no message decodes from these bytes.
+  const std::string garbage = "\xff\xff\xff\xff";
+  const auto* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(v1::Control::service_full_name());
+  BOOST_REQUIRE(service);
+  for (int i = 0; i < service->method_count(); ++i) {
+    const auto* method = service->method(i);
+    const auto status = a.call_raw("/" + std::string(v1::Control::service_full_name()) + "/" + method->name(), garbage);
+    BOOST_TEST((status.error_code() == grpc::StatusCode::INVALID_ARGUMENT), method->name() << ": " << status.error_code());
+    BOOST_TEST(status.error_message() == "the request is not a valid " + method->input_type()->full_name() + " message",
+               method->name() << ": " << status.error_message());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(health_answers_for_the_server_and_the_control_service) {
+  TestAgent a;
+  // grpc.health.v1.HealthCheckRequest{service = 1} and HealthCheckResponse{status = 1}, SERVING = 1.
+  const auto check = [&a](const std::string& service, std::string& reply) {
+    return a.call_raw("/grpc.health.v1.Health/Check", "\x0a" + std::string(1, static_cast<char>(service.size())) + service, &reply);
+  };
+  const std::string serving("\x08\x01", 2);
+  for (const std::string& service : {std::string(), std::string(v1::Control::service_full_name())}) {
+    std::string reply;
+    const auto status = check(service, reply);
+    BOOST_TEST(status.ok(), "'" << service << "': " << status.error_code() << " " << status.error_message());
+    BOOST_TEST(reply == serving, "'" << service << "'");
+  }
+  std::string reply;
+  BOOST_TEST((check("udplab.v1.Nothing", reply).error_code() == grpc::StatusCode::NOT_FOUND));
 }
 
 BOOST_AUTO_TEST_CASE(non_loopback_needs_a_token_or_tls) {

@@ -3,7 +3,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
+
+#include <future>
 
 #include "control/agent.hpp"
 #include "scenario/embedded.hpp"
@@ -20,7 +23,8 @@ struct TestAgent {
     if (!p) BOOST_FAIL("agent did not start: " << p.error());
     port = *p;
     std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
-    stub = v1::Control::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port), creds));
+    channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port), creds);
+    stub = v1::Control::NewStub(channel);
   }
   ~TestAgent() { agent->shutdown(); }
 
@@ -56,8 +60,29 @@ struct TestAgent {
     return report;
   }
 
+  // Sends `request` as the bytes of a unary call to `method` ("/package.Service/Method"), as a
+  // client with its own idea of the message would; the reply's bytes go to `reply`.
+  grpc::Status call_raw(const std::string& method, const std::string& request, std::string* reply = nullptr) const {
+    grpc::GenericStub generic(channel);
+    grpc::Slice slice(request);
+    const grpc::ByteBuffer in(&slice, 1);
+    grpc::ByteBuffer out;
+    auto c = ctx();
+    std::promise<grpc::Status> done;
+    generic.UnaryCall(c.get(), method, grpc::StubOptions(), &in, &out, [&done](grpc::Status s) { done.set_value(s); });
+    auto status = done.get_future().get();
+    if (reply) {
+      std::vector<grpc::Slice> slices;
+      reply->clear();
+      if (out.Dump(&slices).ok())
+        for (const auto& s : slices) reply->append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    return status;
+  }
+
   std::unique_ptr<control::Agent> agent;
   int port = 0;
+  std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<v1::Control::Stub> stub;
 };
 

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -89,6 +90,10 @@ std::optional<net::Family> family_arg(const po::variables_map& vm) {
 }
 
 std::string read_input_file(const std::string& path, const std::string& what) {
+  // A directory opens as a stream that reads as empty: say what it is rather than judge its "content".
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw UsageError((what.empty() ? "" : what + " ") + path + " is a directory, not a file");
   auto text = util::read_file(path);
   if (!text) throw UsageError("cannot read " + (what.empty() ? "" : what + " ") + path);
   return std::move(*text);

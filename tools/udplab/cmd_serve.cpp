@@ -81,8 +81,9 @@ int run_serve(const Args& args) {
   control::Agent agent(options);
   auto port = agent.start();
   if (!port) {
-    // Security refusals are usage errors; failing to listen is a runtime error.
-    if (port.error().find("needs a token") != std::string::npos) throw UsageError(port.error());
+    // Security refusals and unusable TLS files are usage errors; failing to listen is a runtime error.
+    if (port.error().find("needs a token") != std::string::npos || port.error().find("--tls-cert") != std::string::npos)
+      throw UsageError(port.error());
     throw RuntimeError(port.error());
   }
   auto hp = net::split_host_port(options.listen);

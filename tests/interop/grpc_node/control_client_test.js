@@ -71,6 +71,8 @@ async function main() {
   const health = new Health(a.address, creds);
   const status = await unary(health, 'Check', { service: '' }, new grpc.Metadata());
   check(status.status === 'SERVING', 'health status SERVING, got ' + status.status);
+  const control = await unary(health, 'Check', { service: 'udplab.v1.Control' }, new grpc.Metadata());
+  check(control.status === 'SERVING', 'udplab.v1.Control health SERVING, got ' + control.status);
 
   // Reflection: discover the API without any proto file.
   const reflection = new GrpcReflection(a.address, creds);
