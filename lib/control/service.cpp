@@ -1,5 +1,6 @@
 #include "control/service.hpp"
 
+#include "scenario/enum_values.hpp"
 #include "scenario/load.hpp"
 #include "scenario/plan.hpp"
 
@@ -44,8 +45,16 @@ grpc::Status ControlService::authorize(const grpc::ServerContext* ctx) const {
   return grpc::Status::OK;
 }
 
+grpc::Status ControlService::accept(const grpc::ServerContext* ctx, const google::protobuf::Message& request) const {
+  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto bad = scenario::find_unknown_enum_value(request))
+    return {grpc::StatusCode::INVALID_ARGUMENT, "field " + scenario::to_string(bad->path) + ": " + bad->message};
+  return grpc::Status::OK;
+}
+
 grpc::Status ControlService::ValidateScenario(grpc::ServerContext* ctx, const v1::ValidateScenarioRequest* req,
                                               v1::ValidateScenarioResponse* resp) {
+  // Not accept(): an undefined enum number is one of the scenario's problems, answered as the others.
   if (auto s = authorize(ctx); !s.ok()) return s;
   auto plan = scenario::compile(req->scenario());
   resp->set_valid(plan.has_value());
@@ -57,7 +66,7 @@ grpc::Status ControlService::ValidateScenario(grpc::ServerContext* ctx, const v1
 }
 
 grpc::Status ControlService::StartSimulation(grpc::ServerContext* ctx, const v1::StartSimulationRequest* req, v1::RunInfo* resp) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   auto info = registry_.start_simulation(*req);
   if (!info) return to_status(info.error());
   *resp = *info;
@@ -65,7 +74,7 @@ grpc::Status ControlService::StartSimulation(grpc::ServerContext* ctx, const v1:
 }
 
 grpc::Status ControlService::StartLive(grpc::ServerContext* ctx, const v1::StartLiveRequest* req, v1::RunInfo* resp) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   auto info = registry_.start_live(*req);
   if (!info) return to_status(info.error());
   *resp = *info;
@@ -74,7 +83,7 @@ grpc::Status ControlService::StartLive(grpc::ServerContext* ctx, const v1::Start
 
 grpc::Status ControlService::StreamEvents(grpc::ServerContext* ctx, const v1::RunRef* req,
                                           grpc::ServerWriter<v1::RunEvent>* writer) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   auto run = registry_.find(req->run_id());
   if (!run) return not_found(req->run_id());
   std::uint64_t sent = 0;
@@ -92,7 +101,7 @@ grpc::Status ControlService::StreamEvents(grpc::ServerContext* ctx, const v1::Ru
 }
 
 grpc::Status ControlService::GetReport(grpc::ServerContext* ctx, const v1::RunRef* req, v1::RunReport* resp) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   auto run = registry_.find(req->run_id());
   if (!run) return not_found(req->run_id());
   if (auto report = run->report()) {
@@ -105,7 +114,7 @@ grpc::Status ControlService::GetReport(grpc::ServerContext* ctx, const v1::RunRe
 
 grpc::Status ControlService::GetTrace(grpc::ServerContext* ctx, const v1::GetTraceRequest* req,
                                       grpc::ServerWriter<v1::TraceChunk>* writer) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   auto run = registry_.find(req->run_id());
   if (!run) return not_found(req->run_id());
   std::string data;
@@ -130,7 +139,7 @@ grpc::Status ControlService::GetTrace(grpc::ServerContext* ctx, const v1::GetTra
 }
 
 grpc::Status ControlService::CancelRun(grpc::ServerContext* ctx, const v1::RunRef* req, v1::RunInfo* resp) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   auto run = registry_.find(req->run_id());
   if (!run) return not_found(req->run_id());
   run->request_cancel();
@@ -138,14 +147,14 @@ grpc::Status ControlService::CancelRun(grpc::ServerContext* ctx, const v1::RunRe
   return grpc::Status::OK;
 }
 
-grpc::Status ControlService::ListRuns(grpc::ServerContext* ctx, const v1::ListRunsRequest*, v1::ListRunsResponse* resp) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+grpc::Status ControlService::ListRuns(grpc::ServerContext* ctx, const v1::ListRunsRequest* req, v1::ListRunsResponse* resp) {
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   for (auto& info : registry_.list()) *resp->add_runs() = std::move(info);
   return grpc::Status::OK;
 }
 
-grpc::Status ControlService::GetServerInfo(grpc::ServerContext* ctx, const v1::GetServerInfoRequest*, v1::ServerInfo* resp) {
-  if (auto s = authorize(ctx); !s.ok()) return s;
+grpc::Status ControlService::GetServerInfo(grpc::ServerContext* ctx, const v1::GetServerInfoRequest* req, v1::ServerInfo* resp) {
+  if (auto s = accept(ctx, *req); !s.ok()) return s;
   resp->set_version(UDPLAB_VERSION);
   for (const char* c : {"simulation", "live.echo_ping", "live.echo_server", "live.discover"}) resp->add_capabilities(c);
   if (registry_.tftp_allowed())

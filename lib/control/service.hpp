@@ -28,6 +28,9 @@ class ControlService final : public v1::Control::Service {
 
  private:
   grpc::Status authorize(const grpc::ServerContext* ctx) const;
+  // authorize(), then the request's enum fields: numbers their enums do not define are refused
+  // (INVALID_ARGUMENT naming the field) before anything reads them.
+  grpc::Status accept(const grpc::ServerContext* ctx, const google::protobuf::Message& request) const;
   RunRegistry& registry_;
   const Security& security_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

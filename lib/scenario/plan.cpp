@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "scenario/enum_values.hpp"
 #include "util/duration.hpp"
 
 namespace udplab::scenario {
@@ -219,6 +220,7 @@ std::expected<double, Problem> percent_field(double value, const FieldPath& at) 
 }
 
 std::expected<Plan, Problem> compile(const v1::Scenario& s) {
+  if (auto bad = find_unknown_enum_value(s)) return Unexpected(Problem{std::move(bad->path), std::move(bad->message)});
   Plan plan;
   plan.name = s.name().empty() ? "unnamed" : s.name();
   plan.description = s.description();

@@ -146,6 +146,14 @@ BOOST_AUTO_TEST_CASE(bad_scenario_files) {
   }
   check_one_line_error(run_udplab({"sim", path}), 2, path + ":2:");
   check_one_line_error(run_udplab({"sim", "no-such-file.textproto"}), 2, "cannot open");
+  {
+    // The text format takes any number for an enum; 258 would otherwise run as PARETO (258 mod 256).
+    std::ofstream f(path);
+    f << "name: \"x\"\nlinks {\n  a_to_b { distribution: 258 }\n}\n";
+  }
+  check_one_line_error(run_udplab({"sim", path}), 2,
+                       path + ":3:12: field links[0].a_to_b.distribution: unknown value 258 (expected UNIFORM, NORMAL, "
+                              "PARETO or PARETONORMAL)");
   std::remove(path.c_str());
 }
 

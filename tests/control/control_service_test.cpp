@@ -1,6 +1,7 @@
 // The Control service end to end, through a real gRPC channel to an agent in this process.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <thread>
 
@@ -23,6 +24,52 @@ std::string start(TestAgent& a, const v1::Scenario& s, grpc::Status* status_out 
   if (status_out) *status_out = status;
   else BOOST_TEST(status.ok(), status.error_message());
   return info.run_id();
+}
+
+namespace pb = google::protobuf;
+
+// A path to an enum field inside a message type, and that enum.
+struct EnumField {
+  std::vector<const pb::FieldDescriptor*> steps;
+  std::string path;  // as the agent names it: repeated fields get [0]
+};
+
+// Every enum field reachable from `type`, depth first (a message type already on the way down is
+// not entered again, so recursive types end).
+void enum_fields(const pb::Descriptor* type, std::vector<const pb::FieldDescriptor*>& steps,
+                 std::vector<const pb::Descriptor*>& open, std::vector<EnumField>& out) {
+  open.push_back(type);
+  for (int i = 0; i < type->field_count(); ++i) {
+    const auto* f = type->field(i);
+    steps.push_back(f);
+    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_ENUM) {
+      std::string path;
+      for (const auto* s : steps) path += (path.empty() ? "" : ".") + s->name() + (s->is_repeated() ? "[0]" : "");
+      out.push_back({steps, path});
+    } else if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&
+               std::find(open.begin(), open.end(), f->message_type()) == open.end()) {
+      enum_fields(f->message_type(), steps, open, out);
+    }
+    steps.pop_back();
+  }
+  open.pop_back();
+}
+
+// A message of `type` with only the field at `field` set, to a number its enum does not define.
+std::string with_undefined_enum(const pb::Descriptor* type, const EnumField& field, int& number) {
+  std::unique_ptr<pb::Message> message(pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  pb::Message* m = message.get();
+  for (std::size_t i = 0; i + 1 < field.steps.size(); ++i) {
+    const auto* f = field.steps[i];
+    m = f->is_repeated() ? m->GetReflection()->AddMessage(m, f) : m->GetReflection()->MutableMessage(m, f);
+  }
+  const auto* f = field.steps.back();
+  number = 0;
+  for (int i = 0; i < f->enum_type()->value_count(); ++i) number = std::max(number, f->enum_type()->value(i)->number());
+  ++number;
+  if (f->is_repeated()) m->GetReflection()->AddEnumValue(m, f, number);
+  else m->GetReflection()->SetEnumValue(m, f, number);
+  return message->SerializeAsString();
 }
 
 }  // namespace
@@ -272,6 +319,62 @@ BOOST_AUTO_TEST_CASE(health_answers_for_the_server_and_the_control_service) {
   }
   std::string reply;
   BOOST_TEST((check("udplab.v1.Nothing", reply).error_code() == grpc::StatusCode::NOT_FOUND));
+}
+
+BOOST_AUTO_TEST_CASE(undefined_enum_numbers_are_refused_in_every_request_and_scenario) {
+  TestAgent a;
+  const auto* service = pb::DescriptorPool::generated_pool()->FindServiceByName(v1::Control::service_full_name());
+  BOOST_REQUIRE(service);
+  std::size_t checked = 0;
+  for (int i = 0; i < service->method_count(); ++i) {
+    const auto* method = service->method(i);
+    std::vector<const pb::FieldDescriptor*> steps;
+    std::vector<const pb::Descriptor*> open;
+    std::vector<EnumField> fields;
+    enum_fields(method->input_type(), steps, open, fields);
+    for (const auto& field : fields) {
+      int number = 0;
+      const std::string request = with_undefined_enum(method->input_type(), field, number);
+      std::string reply;
+      const auto status =
+          a.call_raw("/" + std::string(v1::Control::service_full_name()) + "/" + method->name(), request, &reply);
+      const std::string unknown = "unknown value " + std::to_string(number) + " (expected ";
+      if (method->name() == "ValidateScenario") {
+        // The scenario is the subject here: its problems are the answer, not an error.
+        v1::ValidateScenarioResponse answer;
+        BOOST_TEST(status.ok(), field.path << ": " << status.error_message());
+        BOOST_REQUIRE(answer.ParseFromString(reply));
+        BOOST_TEST(!answer.valid(), field.path);
+        const std::string named = "scenario." + answer.field();
+        BOOST_TEST(named == field.path);
+        BOOST_TEST(answer.message().rfind(unknown, 0) == 0u, field.path << ": " << answer.message());
+      } else {
+        BOOST_TEST((status.error_code() == grpc::StatusCode::INVALID_ARGUMENT), method->name() << " " << field.path);
+        BOOST_TEST(status.error_message().rfind("field " + field.path + ": " + unknown, 0) == 0u,
+                   method->name() << " " << field.path << ": " << status.error_message());
+      }
+      ++checked;
+    }
+  }
+  // The scenario's enums (delay distributions, loss models, TFTP modes...) and GetTrace's format at least.
+  BOOST_TEST(checked > 10u);
+  BOOST_TEST_MESSAGE(checked << " enum fields checked");
+}
+
+BOOST_AUTO_TEST_CASE(a_trace_format_the_agent_does_not_know_is_refused) {
+  TestAgent a;
+  const std::string id = start(a, default_scenario());
+  a.wait_report(id);
+  v1::GetTraceRequest req;
+  req.set_run_id(id);
+  req.set_format(static_cast<v1::TraceFormat>(99));
+  auto c = a.ctx();
+  auto reader = a.stub->GetTrace(c.get(), req);
+  v1::TraceChunk chunk;
+  BOOST_TEST(!reader->Read(&chunk));  // no JSON Lines instead
+  const auto status = reader->Finish();
+  BOOST_TEST((status.error_code() == grpc::StatusCode::INVALID_ARGUMENT));
+  BOOST_TEST(status.error_message() == "field format: unknown value 99 (expected JSONL or PCAPNG)");
 }
 
 BOOST_AUTO_TEST_CASE(non_loopback_needs_a_token_or_tls) {
