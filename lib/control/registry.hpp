@@ -19,7 +19,9 @@ namespace udplab::control {
 struct Limits {
   unsigned max_concurrent_runs = 4;
   Duration max_run_duration = std::chrono::minutes(10);  // virtual time of simulations, wall time of live runs
-  std::size_t max_trace_bytes = std::size_t{64} << 20;   // per run: events, JSON Lines and pcapng together
+  // Per run: events, JSON Lines and pcapng together. Every shipped scenario fits with room to
+  // spare (fragmentation-loss, the largest, holds about 70 MB: its pcapng keeps each fragment).
+  std::size_t max_trace_bytes = std::size_t{128} << 20;
   unsigned max_kept_runs = 100;                          // finished runs kept for their reports
 };
 

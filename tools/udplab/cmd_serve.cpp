@@ -52,7 +52,8 @@ int run_serve(const Args& args) {
       ("max-runs", po::value<std::string>()->default_value("4"), "runs at once; more get RESOURCE_EXHAUSTED")
       ("max-run-duration", po::value<std::string>()->default_value("10m"), "longest run (virtual time for simulations)")
       ("tftp-root", po::value<std::string>(), "directory live TFTP runs may read and write (default: TFTP runs refused)")
-      ("max-trace-bytes", po::value<std::string>()->default_value("67108864"), "largest trace kept per run");
+      ("max-trace-bytes", po::value<std::string>()->default_value(std::to_string(control::Limits{}.max_trace_bytes)),
+       "largest trace kept per run (events, JSON Lines and pcapng together)");
   po::variables_map vm;
   if (!parse(spec, o, {}, args, vm)) return kExitOk;
 
