@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "scenario/enum_values.hpp"
 #include "util/duration.hpp"
@@ -11,6 +12,10 @@ namespace udplab::scenario {
 namespace {
 
 using Unexpected = std::unexpected<Problem>;
+
+// The longest scenario name and description accepted, in bytes (docs/sim.md).
+constexpr std::size_t kMaxScenarioName = 128;
+constexpr std::size_t kMaxScenarioDescription = 4096;
 
 std::expected<std::uint32_t, Problem> mtu_field(std::uint32_t mtu, const FieldPath& at) {
   if (mtu == 0) return 1500u;
@@ -221,6 +226,13 @@ std::expected<double, Problem> percent_field(double value, const FieldPath& at) 
 
 std::expected<Plan, Problem> compile(const v1::Scenario& s) {
   if (auto bad = find_unknown_enum_value(s)) return Unexpected(Problem{std::move(bad->path), std::move(bad->message)});
+  // The name and the description travel in every report and the name in every agent's run list:
+  // bounded, so that one scenario cannot make those replies too big for a client to take.
+  for (const auto& [field, text, limit] : {std::tuple{"name", &s.name(), kMaxScenarioName},
+                                           std::tuple{"description", &s.description(), kMaxScenarioDescription}})
+    if (text->size() > limit)
+      return Unexpected(Problem{{FieldStep{field}}, "is " + std::to_string(text->size()) + " bytes long; at most " +
+                                                        std::to_string(limit) + " bytes are allowed"});
   Plan plan;
   plan.name = s.name().empty() ? "unnamed" : s.name();
   plan.description = s.description();

@@ -154,6 +154,11 @@ BOOST_AUTO_TEST_CASE(bad_scenario_files) {
   check_one_line_error(run_udplab({"sim", path}), 2,
                        path + ":3:12: field links[0].a_to_b.distribution: unknown value 258 (expected UNIFORM, NORMAL, "
                               "PARETO or PARETONORMAL)");
+  {
+    std::ofstream f(path);
+    f << "name: \"" << std::string(200, 'n') << "\"\n";
+  }
+  check_one_line_error(run_udplab({"sim", path}), 2, path + ":1:1: field name: is 200 bytes long; at most 128 bytes are allowed");
   std::remove(path.c_str());
 }
 

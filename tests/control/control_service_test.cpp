@@ -377,6 +377,33 @@ BOOST_AUTO_TEST_CASE(a_trace_format_the_agent_does_not_know_is_refused) {
   BOOST_TEST(status.error_message() == "field format: unknown value 99 (expected JSONL or PCAPNG)");
 }
 
+BOOST_AUTO_TEST_CASE(scenario_names_and_descriptions_are_bounded) {
+  TestAgent a;
+  // A name that would make every run listing bigger than a default client takes (4 MiB) once a
+  // couple of such runs are kept.
+  auto huge = default_scenario();
+  huge.set_name(std::string(std::size_t{5} << 19, 'n'));
+  grpc::Status status;
+  start(a, huge, &status);
+  BOOST_TEST((status.error_code() == grpc::StatusCode::INVALID_ARGUMENT));
+  BOOST_TEST(status.error_message() == "scenario field name: is 2621440 bytes long; at most 128 bytes are allowed");
+  auto wordy = default_scenario();
+  wordy.set_description(std::string(4097, 'd'));
+  start(a, wordy, &status);
+  BOOST_TEST(status.error_message() == "scenario field description: is 4097 bytes long; at most 4096 bytes are allowed");
+  // At the limits they run, and are listed.
+  auto longest = default_scenario();
+  longest.set_name(std::string(128, 'n'));
+  longest.set_description(std::string(4096, 'd'));
+  const std::string id = start(a, longest);
+  a.wait_report(id);
+  v1::ListRunsResponse list;
+  auto c = a.ctx();
+  BOOST_REQUIRE(a.stub->ListRuns(c.get(), {}, &list).ok());
+  BOOST_REQUIRE_EQUAL(list.runs_size(), 1);
+  BOOST_TEST(list.runs(0).description() == "simulation " + std::string(128, 'n'));
+}
+
 BOOST_AUTO_TEST_CASE(non_loopback_needs_a_token_or_tls) {
   control::AgentOptions options;
   options.listen = "0.0.0.0:0";
