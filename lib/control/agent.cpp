@@ -54,6 +54,9 @@ std::expected<int, std::string> Agent::start() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   service_ = std::make_unique<ControlService>(registry_, options_.security);
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default: a second agent on a taken port would start and share the
+  // connections with the first, each with its own runs.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
   builder.AddListeningPort(options_.listen, sec.tls() ? tls_credentials(sec) : grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(service_.get());

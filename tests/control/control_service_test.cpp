@@ -404,6 +404,16 @@ BOOST_AUTO_TEST_CASE(scenario_names_and_descriptions_are_bounded) {
   BOOST_TEST(list.runs(0).description() == "simulation " + std::string(128, 'n'));
 }
 
+BOOST_AUTO_TEST_CASE(a_port_another_agent_holds_is_refused) {
+  TestAgent first;
+  control::AgentOptions options;
+  options.listen = "127.0.0.1:" + std::to_string(first.port);
+  control::Agent second(options);
+  const auto started = second.start();
+  BOOST_REQUIRE(!started);
+  BOOST_TEST(started.error() == "cannot listen on " + options.listen + " (address in use, or not an address of this host)");
+}
+
 BOOST_AUTO_TEST_CASE(non_loopback_needs_a_token_or_tls) {
   control::AgentOptions options;
   options.listen = "0.0.0.0:0";
