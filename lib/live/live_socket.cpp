@@ -91,6 +91,10 @@ void SocketState::start(transport::Socket::ReceiveHandler rx, transport::Socket:
 
 void SocketState::close() {
   if (closed_) return;
+  // Sends made while datagrams were being delivered wait for the end of the batch; a handler that
+  // sends and then closes (an engine's last words: a TFTP ERROR 3 as the transfer fails) must not
+  // lose them. What the socket buffer cannot take at once is dropped.
+  flush();
   closed_ = true;
   boost::system::error_code ec;
   sock_.close(ec);

@@ -4,14 +4,20 @@
 
 namespace udplab::tftp {
 
+std::optional<WriteLimit> tighter_limit(std::optional<std::uint64_t> max_size, std::optional<std::uint64_t> free_space) {
+  if (free_space && (!max_size || *free_space < *max_size)) return WriteLimit{*free_space, std::errc::no_space_on_device};
+  if (max_size) return WriteLimit{*max_size, std::errc::file_too_large};
+  return std::nullopt;
+}
+
 void BlockReceiver::start(WriteFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize,
-                          std::optional<std::uint64_t> max_bytes, bool sliding) {
+                          std::optional<WriteLimit> limit, bool sliding) {
   file_ = &file;
   mode_ = mode;
   blksize_ = blksize;
   windowsize_ = windowsize == 0 ? 1 : windowsize;
   ack_interval_ = sliding && windowsize_ >= 2 ? sliding_ack_interval(windowsize_) : 0;
-  max_bytes_ = max_bytes;
+  limit_ = limit;
   expected_ = 1;
   since_ack_ = 0;
   gap_acked_ = complete_ = false;
@@ -31,7 +37,7 @@ std::error_code BlockReceiver::write(std::span<const std::byte> payload) {
     decoder_.decode(payload, decoded_);
     local = decoded_;
   }
-  if (max_bytes_ && file_bytes_ + local.size() > *max_bytes_) return std::make_error_code(std::errc::file_too_large);
+  if (limit_ && file_bytes_ + local.size() > limit_->bytes) return std::make_error_code(limit_->beyond);
   if (!local.empty())
     if (auto ec = file_->write(local)) return ec;
   file_bytes_ += local.size();
@@ -64,8 +70,8 @@ BlockReceiver::Outcome BlockReceiver::on_data(const Data& data) {
   // Written after its ACK has gone out, where the owner allows it and the bytes go to the file as
   // they are; the last block is written (and committed) before its ACK, which says it is saved.
   if (defer_writes_ && ack_now && !last && mode_ == Mode::octet && !data.payload.empty()) {
-    if (max_bytes_ && file_bytes_ + data.payload.size() > *max_bytes_)
-      return {Kind::write_failed, std::nullopt, std::make_error_code(std::errc::file_too_large)};
+    if (limit_ && file_bytes_ + data.payload.size() > limit_->bytes)
+      return {Kind::write_failed, std::nullopt, std::make_error_code(limit_->beyond)};
     pending_ = data.payload;
   } else if (auto ec = write(data.payload)) {
     return {Kind::write_failed, std::nullopt, ec};

@@ -33,6 +33,16 @@
 
 namespace udplab::tftp {
 
+// The most a receiver writes to its file, and what writing more is: file_too_large beyond a size
+// the configuration allows (--max-upload), no_space_on_device beyond the room left on the disk.
+struct WriteLimit {
+  std::uint64_t bytes = 0;
+  std::errc beyond = std::errc::file_too_large;
+};
+
+// The tighter of a configured size limit and the room left (either may be unknown).
+std::optional<WriteLimit> tighter_limit(std::optional<std::uint64_t> max_size, std::optional<std::uint64_t> free_space);
+
 class BlockReceiver {
  public:
   struct Outcome {
@@ -42,7 +52,7 @@ class BlockReceiver {
   };
 
   void start(WriteFile& file, Mode mode, std::uint32_t blksize, std::uint32_t windowsize,
-             std::optional<std::uint64_t> max_bytes = std::nullopt, bool sliding = false);
+             std::optional<WriteLimit> limit = std::nullopt, bool sliding = false);
   Outcome on_data(const Data& data);
 
   // The index expected next (1 before any DATA); after the last block, one past it.
@@ -72,7 +82,7 @@ class BlockReceiver {
   std::uint32_t blksize_ = 512;
   std::uint32_t windowsize_ = 1;
   std::uint32_t ack_interval_ = 0;  // sliding: sliding_ack_interval; 0: RFC 7440
-  std::optional<std::uint64_t> max_bytes_;
+  std::optional<WriteLimit> limit_;
   std::uint64_t expected_ = 1;
   std::uint32_t since_ack_ = 0;
   bool gap_acked_ = false;

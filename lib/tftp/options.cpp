@@ -183,11 +183,15 @@ ServerNegotiation negotiate(Direction direction, const Options& requested, const
     } else if (iequals(o.name, kTsize)) {
       if (direction == Direction::write) {
         // RFC 2349: the WRQ announces the size; a server that cannot take it answers ERROR 3.
-        if (limits.max_write_size && *v > *limits.max_write_size) {
+        // A configured limit is the file's; the free space is the device's: the words say which.
+        std::optional<std::string> refused;
+        if (limits.max_write_size && *v > *limits.max_write_size)
+          refused = "File too large: " + decimal(*v) + " bytes, limit " + decimal(*limits.max_write_size) + ".";
+        else if (limits.free_space && *v > *limits.free_space)
+          refused = "No space left on the device: " + decimal(*v) + " bytes, " + decimal(*limits.free_space) + " free.";
+        if (refused) {
           n = ServerNegotiation{};
-          n.refusal = Error{.code = ErrorCode::disk_full,
-                            .message = "File too large: " + decimal(*v) + " bytes, limit " +
-                                       decimal(*limits.max_write_size) + "."};
+          n.refusal = Error{.code = ErrorCode::disk_full, .message = std::move(*refused)};
           return n;
         }
         if (!limits.tsize) continue;

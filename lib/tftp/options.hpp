@@ -138,7 +138,10 @@ struct ServerLimits {
   bool tsize = true;                       // answer tsize
   bool sliding = true;                     // agree to kSliding
   bool window_wish = true;                 // grant kWindowsizeWish (WRQ), up to max_window_bytes
-  std::optional<std::uint64_t> max_write_size;  // WRQ: refuse a larger announced tsize
+  std::optional<std::uint64_t> max_write_size;  // WRQ: refuse a larger announced tsize ("File too large")
+  // WRQ: the room left where the file goes (WriteFile::capacity()); a larger announced tsize is
+  // refused as "No space left on the device", which a configured limit is not.
+  std::optional<std::uint64_t> free_space;
 };
 
 // What one DATA datagram of `blksize` bytes takes of a Linux socket receive buffer, which counts

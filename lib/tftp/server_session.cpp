@@ -78,7 +78,8 @@ void ServerSession::start_write(Time now, const Wrq& wrq) {
   // A client's wish for a larger window is granted against our own buffer only: without its size,
   // we know no more than the client did when it lowered its windowsize.
   limits.window_wish = limits.window_wish && config_.upload_window_bytes.has_value();
-  if (auto room = sink_->capacity()) limits.max_write_size = std::min(limits.max_write_size.value_or(*room), *room);
+  limits.free_space = sink_->capacity();
+  const std::optional<WriteLimit> limit = tighter_limit(limits.max_write_size, limits.free_space);
   ServerNegotiation n = negotiate(Direction::write, wrq.options, limits, std::nullopt);
   if (n.refusal) {
     sink_->discard();
@@ -86,10 +87,10 @@ void ServerSession::start_write(Time now, const Wrq& wrq) {
   }
   set_params(now, n.params, !n.oack.empty());
   if (send_oack(now, n.oack)) {
-    if (phase_ != Phase::finished) begin_receiving(now, *sink_, limits.max_write_size, false);
+    if (phase_ != Phase::finished) begin_receiving(now, *sink_, limit, false);
     return;
   }
-  begin_receiving(now, *sink_, limits.max_write_size, true);
+  begin_receiving(now, *sink_, limit, true);
 }
 
 void ServerSession::on_datagram(Time now, const transport::Datagram& d) {

@@ -69,11 +69,11 @@ void Transfer::begin_sending(Time now, ReadFile& file) {
   if (phase_ == Phase::sending) arm(now);
 }
 
-void Transfer::begin_receiving(Time now, WriteFile& file, std::optional<std::uint64_t> max_bytes, bool ack0) {
+void Transfer::begin_receiving(Time now, WriteFile& file, std::optional<WriteLimit> limit, bool ack0) {
   phase_ = Phase::receiving;
   receiving_ = true;
   sink_ = &file;
-  receiver_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize, max_bytes, stats_.params.sliding);
+  receiver_.start(file, mode_, stats_.params.blksize, stats_.params.windowsize, limit, stats_.params.sliding);
   receiver_.set_deferred_writes(defer_writes_);
   if (ack0) {
     clear_control();

@@ -69,7 +69,7 @@ class Transfer : public transport::EngineOutputs<Event> {
   void begin_sending(Time now, ReadFile& file);
   // `ack0`: send ACK 0 first (RRQ after an OACK, WRQ without one); otherwise the OACK in
   // control_ stands for it and is what a timeout repeats.
-  void begin_receiving(Time now, WriteFile& file, std::optional<std::uint64_t> max_bytes, bool ack0);
+  void begin_receiving(Time now, WriteFile& file, std::optional<WriteLimit> limit, bool ack0);
 
   // A packet from the peer's TID once the transfer runs.
   void handle_peer_packet(Time now, const Packet& packet);

@@ -12,6 +12,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "support/cli_helpers.hpp"
+#include "support/tftpd_process.hpp"
 #include "udplab/v1/report.pb.h"
 
 using namespace udplab;
@@ -19,29 +20,6 @@ using namespace udplab::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "udplab-cli-tftp-XXXXXX").string();
-    BOOST_REQUIRE(::mkdtemp(pattern.data()));
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-void write_file(const fs::path& p, const std::string& content) {
-  std::ofstream out(p, std::ios::binary);
-  out << content;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 std::vector<std::string> listing(const fs::path& dir) {
   std::vector<std::string> names;
@@ -61,16 +39,10 @@ struct Tftpd {
   TempDir root;
   std::unique_ptr<BackgroundProcess> process;
   std::string address;
-  explicit Tftpd(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{udplab_binary(), "tftpd", "--root", root.path.string(), "--bind", "127.0.0.1",
-                                  "--port", "0", "--timeout", "300ms", "--duration", "60s"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    process = std::make_unique<BackgroundProcess>(args);
-    auto line = process->read_line();
-    BOOST_REQUIRE_MESSAGE(line, "tftpd printed nothing");
-    const std::string prefix = "tftp server on 127.0.0.1:";
-    BOOST_REQUIRE_MESSAGE(line->rfind(prefix, 0) == 0, *line);
-    address = "127.0.0.1:" + line->substr(prefix.size(), line->find(' ', prefix.size()) - prefix.size());
+  explicit Tftpd(const std::vector<std::string>& extra = {}) {
+    auto started = start_tftpd(root.path, extra);
+    process = std::move(started.process);
+    address = started.address;
   }
 };
 

@@ -296,6 +296,31 @@ BOOST_AUTO_TEST_CASE(closed_port_does_not_disturb_an_unconnected_socket) {
   BOOST_TEST(at_server.errors.empty());
 }
 
+// A handler that answers and then closes its socket (an engine that ends on a datagram and sends
+// its last words, as a TFTP client's ERROR 3) gets the answer out, on either receive path.
+void last_words_before_close(const live::LiveOptions& options) {
+  live::LiveRuntime rt(options);
+  auto a = rt.bind(ep("127.0.0.1:0"));
+  auto b = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE((a && b));
+  transport::Socket& closing = **a;
+  closing.start_receiving(
+      [&](const transport::Datagram& d) {
+        BOOST_TEST(!closing.send_to(d.from, util::as_bytes("last words")));
+        closing.close();
+      },
+      [](std::error_code) {});
+  Inbox at_b;
+  at_b.attach(**b);
+  BOOST_REQUIRE(!(*b)->send_to(closing.local_endpoint(), util::as_bytes("hello")));
+  run_until(rt, [&] { return !at_b.got.empty(); });
+  BOOST_REQUIRE_EQUAL(at_b.got.size(), 1u);
+  BOOST_TEST(at_b.got[0].second == "last words");
+}
+
+BOOST_AUTO_TEST_CASE(last_words_before_close_batched) { last_words_before_close({}); }
+BOOST_AUTO_TEST_CASE(last_words_before_close_portable_path) { last_words_before_close({.batch_io = false}); }
+
 // A port bound without reuse is not shared, even with a socket that asks for reuse (on Windows the
 // first holds it with SO_EXCLUSIVEADDRUSE); sockets that all ask for reuse share one.
 BOOST_AUTO_TEST_CASE(only_sockets_that_ask_for_reuse_share_a_port) {

@@ -446,6 +446,7 @@ BOOST_AUTO_TEST_CASE(a_write_error_held_back_by_the_buffer_fails_the_commit,
     const std::error_code ec = (*w)->commit();
     BOOST_TEST((ec == std::errc::file_too_large));
     BOOST_TEST((refusal_for(ec, "save").code == ErrorCode::disk_full));
+    BOOST_TEST(refusal_for(ec, "save").message == "save: file too large");
   }
   BOOST_TEST(read_text(root.path / "f") == "old content");
   BOOST_TEST(temp_files(root.path) == 0u);

@@ -352,6 +352,14 @@ BOOST_AUTO_TEST_CASE(server_refuses_an_upload_over_its_limit) {
                  .refusal.has_value());
   // The limit does not apply to downloads.
   BOOST_TEST(!negotiate(Direction::read, {{"tsize", "0"}}, limits, 1'000'000).refusal.has_value());
+  // The room left is named as such; the configured limit, checked first, as a limit.
+  auto full = negotiate(Direction::write, {{"tsize", "9001"}}, ServerLimits{.free_space = 9000}, {});
+  BOOST_REQUIRE(full.refusal.has_value());
+  BOOST_TEST(full.refusal->code == ErrorCode::disk_full);
+  BOOST_TEST(full.refusal->message == "No space left on the device: 9001 bytes, 9000 free.");
+  BOOST_TEST(negotiate(Direction::write, {{"tsize", "10001"}}, ServerLimits{.max_write_size = 10000, .free_space = 9000}, {})
+                 .refusal->message == "File too large: 10001 bytes, limit 10000.");
+  BOOST_TEST(!negotiate(Direction::write, {{"tsize", "9000"}}, ServerLimits{.free_space = 9000}, {}).refusal.has_value());
 }
 
 // Whatever a valid client asks and whatever limits the server has, the server's answer is one the

@@ -70,29 +70,50 @@ BOOST_AUTO_TEST_CASE(upload_that_does_not_fit_is_refused_with_error_3) {
   MemoryStore store({.writable = true, .create = true, .max_file_size = 1000});
   auto e = refusal(store, Wrq{"big", Mode::octet, {{"tsize", "1001"}}});
   BOOST_TEST((e.code == ErrorCode::disk_full));
-  BOOST_TEST(e.message == "File too large: 1001 bytes, limit 1000.");
+  // The store's room (a disk's free space) is not a limit of the file: the words say which it is.
+  BOOST_TEST(e.message == "No space left on the device: 1001 bytes, 1000 free.");
   BOOST_TEST(store.open_uploads() == 0u);
 
   auto config = session_config();
   config.limits.max_write_size = 500;
   MemoryStore roomy({.writable = true, .create = true});
-  BOOST_TEST((refusal(roomy, Wrq{"big", Mode::octet, {{"tsize", "501"}}}, config).code == ErrorCode::disk_full));
+  auto limited = refusal(roomy, Wrq{"big", Mode::octet, {{"tsize", "501"}}}, config);
+  BOOST_TEST((limited.code == ErrorCode::disk_full));
+  BOOST_TEST(limited.message == "File too large: 501 bytes, limit 500.");
+  // Both: the tighter one is named.
+  BOOST_TEST(refusal(store, Wrq{"big", Mode::octet, {{"tsize", "501"}}}, config).message ==
+             "File too large: 501 bytes, limit 500.");
 }
 
 BOOST_AUTO_TEST_CASE(upload_without_tsize_growing_too_large_ends_with_error_3_and_no_file) {
-  MemoryStore store({.writable = true, .create = true, .max_file_size = 1000});
-  ServerSession s(Wrq{"big", Mode::octet, {}}, kTftpClient, store, session_config());
-  s.start(at_ms(0));
-  BOOST_TEST(sent_as<Ack>(drain(s).sent.at(0)).block == 0u);
-  const std::vector<std::byte> full(512, std::byte{1});
-  feed(s, 1, kTftpClient, Data{1, full});
-  drain(s);
-  feed(s, 2, kTftpClient, Data{2, full});
-  auto out = drain(s);
-  BOOST_TEST((sent_as<Error>(out.sent.at(0)).code == ErrorCode::disk_full));
-  BOOST_TEST(s.finished());
-  BOOST_TEST(!store.get("big"));
-  BOOST_TEST(store.open_uploads() == 0u);
+  // Past the store's room the disk is full; past the configured limit the file is too large.
+  struct Case {
+    std::optional<std::uint64_t> room;
+    std::optional<std::uint64_t> limit;
+    std::string message;
+  };
+  for (const Case& c : {Case{1000, std::nullopt, "cannot write the file: no space left on the device"},
+                        Case{std::nullopt, 1000, "cannot write the file: file too large"},
+                        Case{5000, 1000, "cannot write the file: file too large"},
+                        Case{900, 1000, "cannot write the file: no space left on the device"}}) {
+    MemoryStore store({.writable = true, .create = true, .max_file_size = c.room});
+    auto config = session_config();
+    config.limits.max_write_size = c.limit;
+    ServerSession s(Wrq{"big", Mode::octet, {}}, kTftpClient, store, config);
+    s.start(at_ms(0));
+    BOOST_TEST(sent_as<Ack>(drain(s).sent.at(0)).block == 0u);
+    const std::vector<std::byte> full(512, std::byte{1});
+    feed(s, 1, kTftpClient, Data{1, full});
+    drain(s);
+    feed(s, 2, kTftpClient, Data{2, full});
+    auto out = drain(s);
+    const auto error = sent_as<Error>(out.sent.at(0));
+    BOOST_TEST((error.code == ErrorCode::disk_full));
+    BOOST_TEST(error.message == c.message);
+    BOOST_TEST(s.finished());
+    BOOST_TEST(!store.get("big"));
+    BOOST_TEST(store.open_uploads() == 0u);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(read_with_options_waits_for_ack_0_then_sends) {
