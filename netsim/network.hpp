@@ -8,7 +8,8 @@
 //
 // Socket semantics follow Linux: EMSGSIZE over 65,507 bytes, EACCES for broadcast without the
 // option, ICMP port unreachable for a port nobody bound, which a connected socket sees as
-// connection_refused; datagrams for a socket that is not receiving yet wait in its queue. A
+// connection_refused (an unconnected one only with name_unreachable, naming the destination, as
+// IP_RECVERR does); datagrams for a socket that is not receiving yet wait in its queue. A
 // datagram larger than the MTU leaves as fragments and is reassembled only if all arrive.
 #pragma once
 

@@ -208,10 +208,14 @@ void Network::deliver_local(Host& host, Interface* at, PacketId id, bool broadca
     fabric_.note(TraceKind::delivered, id, host.name(), DropReason::none, at ? at->index : -1, false);
     for (auto& s : host.sockets_) {
       if (s->closed || s->local.port != p.icmp_about_src.port) continue;
-      // Linux reports ICMP errors only to connected sockets.
+      // Linux reports ICMP errors to connected sockets, and to unconnected ones that ask
+      // (IP_RECVERR: BindOptions::name_unreachable), naming the destination.
       if (s->peer && *s->peer == p.icmp_about_dst && s->on_error) {
         auto keep = s;
         keep->on_error(std::make_error_code(std::errc::connection_refused));
+      } else if (!s->peer && s->options.name_unreachable && s->on_error) {
+        auto keep = s;
+        keep->on_error(transport::SocketError(std::make_error_code(std::errc::connection_refused), p.icmp_about_dst));
       }
       break;
     }

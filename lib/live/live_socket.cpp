@@ -36,6 +36,7 @@ std::error_code SocketState::open(const net::Endpoint& local, const transport::B
   if (!ec && o.receive_buffer) sock_.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(o.receive_buffer)), ec);
   if (!ec && o.send_buffer) sock_.set_option(asio::socket_base::send_buffer_size(static_cast<int>(o.send_buffer)), ec);
   if (ec) return ec;
+  if (o.name_unreachable) name_unreachable_ = platform::name_unreachable(sock_, v6_);
   if (auto bound = platform::bind(sock_, ep)) return bound;
   sock_.non_blocking(true, ec);
   batch_ = live_.batch_io && UDPLAB_HAVE_MMSG && live_.batch_size > 1;

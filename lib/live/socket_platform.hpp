@@ -10,10 +10,12 @@
 
 #include <optional>
 #include <system_error>
+#include <vector>
 #include <utility>  // before Asio: Boost 1.74's Asio uses std::exchange without including it
 
 #include <boost/asio/ip/udp.hpp>
 
+#include "net/address.hpp"
 #include "transport/runtime.hpp"
 
 namespace udplab::live::platform {
@@ -35,5 +37,18 @@ void after_connect(boost::asio::ip::udp::socket& socket);
 // connected socket whose peer's port is closed), or nothing when the socket should simply keep
 // receiving (Windows: the reset an unconnected socket may still be handed after an ICMP error).
 std::optional<std::error_code> receive_error(const boost::system::error_code& ec, bool connected);
+
+// Before bind: makes the unconnected `socket` hear of an ICMP port unreachable drawn by a datagram
+// to any destination, and keep that destination for take_unreachable() (transport::BindOptions::
+// name_unreachable). Linux: IP_RECVERR (and IPV6_RECVERR on an IPv6 socket); a receive or send then
+// fails with ECONNREFUSED and the error queue names the destination. Returns false where the
+// platform cannot name the destination (macOS, the BSDs, Windows): the socket is left as it was,
+// hearing nothing, as any unconnected socket.
+bool name_unreachable(boost::asio::ip::udp::socket& socket, bool v6);
+
+// On a socket name_unreachable() set up, after an operation failed with connection_refused: the
+// destinations of the datagrams that drew an ICMP port unreachable since the last call, oldest
+// first (Linux: read from the error queue, which this empties; other ICMP errors there are dropped).
+std::vector<net::Endpoint> take_unreachable(boost::asio::ip::udp::socket& socket);
 
 }  // namespace udplab::live::platform

@@ -99,4 +99,11 @@ std::optional<std::error_code> receive_error(const boost::system::error_code& ec
   return ec;
 }
 
+// Winsock tells an unconnected socket of a port unreachable only as WSAECONNRESET from a later
+// receive, naming no destination that this code could rely on, so a socket that asks stays as
+// prepare_for_bind() left it (reports off).
+bool name_unreachable(boost::asio::ip::udp::socket&, bool) { return false; }
+
+std::vector<net::Endpoint> take_unreachable(boost::asio::ip::udp::socket&) { return {}; }
+
 }  // namespace udplab::live::platform

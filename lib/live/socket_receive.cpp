@@ -3,6 +3,9 @@
 // queue in batches (socket_receive_batch_linux.cpp), keeps asking for a prompt answer for a while
 // (spin), and switches coalesced receives (UDP_GRO) on during bursts and off when they end.
 #include <algorithm>
+#include <vector>
+
+#include <boost/asio/post.hpp>
 
 #include "live/asio_convert.hpp"
 #include "live/socket_platform.hpp"
@@ -10,6 +13,27 @@
 
 namespace udplab::live::detail {
 namespace asio = boost::asio;
+
+void SocketState::report(std::error_code ec) {
+  if (!on_error_) return;
+  if (!name_unreachable_ || connected_) {
+    on_error_(ec);
+    return;
+  }
+  // Emptied at every error, whatever it was, so that ICMP errors cannot pile up in the queue.
+  const std::vector<net::Endpoint> refused = platform::take_unreachable(sock_);
+  if (refused.empty() || ec != std::errc::connection_refused) on_error_(ec);
+  for (const net::Endpoint& to : refused) {
+    if (closed_ || !on_error_) return;  // a handler may close the socket
+    on_error_(transport::SocketError(ec, to));
+  }
+}
+
+void SocketState::report_later(std::error_code ec) {
+  asio::post(sock_.get_executor(), [self = shared_from_this(), ec] {
+    if (!self->closed_) self->report(ec);
+  });
+}
 
 // A failed receive: the platform says what it means for this socket (on Windows, an unconnected
 // socket ignores the reset an ICMP port unreachable leaves behind and keeps receiving).

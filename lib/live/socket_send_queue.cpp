@@ -19,6 +19,12 @@ std::error_code SocketState::send_to(const net::Endpoint& to, std::span<const st
   if (!queued_.empty() || (in_drain_ && batch_)) return enqueue(dest, payload);
   boost::system::error_code ec;
   sock_.send_to(asio::buffer(payload.data(), payload.size()), to_asio(dest), 0, ec);
+  if (ec == asio::error::connection_refused && name_unreachable_ && !connected_) {
+    // The refusal is about a datagram sent before (its destination waits in the error queue), and
+    // failing this send consumed it: report it from the loop, and send this datagram after all.
+    report_later(ec);
+    sock_.send_to(asio::buffer(payload.data(), payload.size()), to_asio(dest), 0, ec);
+  }
   if (ec == asio::error::would_block || ec == asio::error::try_again) return enqueue(dest, payload);
   return ec;
 }

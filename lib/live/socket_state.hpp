@@ -107,9 +107,12 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   }
 
   // socket_receive.cpp
-  void report(std::error_code ec) {
-    if (on_error_) on_error_(ec);
-  }
+  // An error for the user. On a socket that names its refusals, each refused destination the
+  // platform names goes out as connection_refused about it (none named: the error as it is).
+  void report(std::error_code ec);
+  // A send refused by a port unreachable that an earlier datagram drew: the refusal is reported
+  // from the loop, not from inside the caller's send.
+  void report_later(std::error_code ec);
   void report_receive_error(const boost::system::error_code& ec);
   void wait_read();
   void deliver(const net::Endpoint& from, const std::byte* data, std::size_t n) {
@@ -164,6 +167,7 @@ class SocketState : public std::enable_shared_from_this<SocketState> {
   LiveOptions live_;
   bool v6_ = false;
   bool connected_ = false;
+  bool name_unreachable_ = false;  // BindOptions::name_unreachable, where the platform can
   bool batch_ = false;
   bool gro_available_ = false;
   bool gro_ = false;  // UDP_GRO is on: receives are peeked first, then read by receive_batch()

@@ -105,6 +105,15 @@ void Client::on_datagram(Time now, const transport::Datagram& d) {
   handle_peer_packet(now, *packet);
 }
 
+void Client::on_error(Time now, std::error_code ec, const net::Endpoint& about) {
+  if (phase_ != Phase::negotiating || peer_ || ec != std::errc::connection_refused) return on_error(now, ec);
+  if (about.port != config_.server.port || about.address.unmapped() != config_.server.address.unmapped())
+    return on_error(now, ec);
+  fail(now, Failure{.kind = FailureKind::unreachable,
+                    .message = "connection refused: nothing listens at " + config_.server.to_string()},
+       false);
+}
+
 void Client::on_first_reply(Time now, const net::Endpoint& from, const Packet& packet) {
   const bool get = direction() == Direction::read;
   if (const auto* oack = std::get_if<Oack>(&packet)) {

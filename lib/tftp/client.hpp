@@ -12,6 +12,8 @@
 //                                so a server that rejects options still serves 512-byte blocks
 //                  other ERROR   the transfer fails with the server's code and text
 //   then         Transfer's DATA/ACK exchange, dally after a download's final ACK.
+//   refused      an ICMP port unreachable for the request, before any answer, ends the transfer
+//                at once where the socket names its destination (on_error with `about`).
 //
 // The client's socket must not be connected: the server answers from a new port.
 #pragma once
@@ -69,6 +71,12 @@ class Client final : public Transfer {
   void set_window_budget(std::uint64_t bytes) { config_.window_budget = bytes; }
   void start(Time now);
   void on_datagram(Time now, const transport::Datagram& d);
+  using Transfer::on_error;
+  // An error the socket tied to a destination (transport::SocketError::about): a port unreachable
+  // drawn by the request, before any answer, fails the transfer at once ("connection refused");
+  // one about any other destination, or after the server answered, is a lost datagram as any
+  // other error (the server's transfer ID may have gone; the timer handles that).
+  void on_error(Time now, std::error_code ec, const net::Endpoint& about);
 
   Direction direction() const { return sink_ ? Direction::read : Direction::write; }
   const ClientConfig& config() const { return config_; }

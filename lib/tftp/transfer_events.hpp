@@ -56,6 +56,8 @@ enum class FailureKind {
   timeout,         // the peer went silent: `block` is where the transfer stalled
   peer_error,      // the peer sent ERROR `peer_code` with `peer_message`
   refused,         // (server) the request was refused: we sent ERROR `sent_code`
+  unreachable,     // (client) nothing listens at the server's request port: the request drew an
+                   // ICMP port unreachable (where the socket can tell, see Client::on_error)
   local_error,     // our file could not be read or written
   protocol_error,  // the peer broke the protocol (bad packet, bad OACK): we sent ERROR `sent_code`
   cancelled,       // stop() was called

@@ -40,7 +40,7 @@ class Driver {
 
   void start() {
     socket_->start_receiving([this](const Datagram& d) { handle_datagram(d); },
-                             [this](std::error_code ec) { handle_error(ec); });
+                             [this](const SocketError& e) { handle_error(e); });
     engine_.start(runtime_.now());
     pump();
   }
@@ -96,9 +96,14 @@ class Driver {
     engine_.on_datagram(runtime_.now(), d);
     pump();
   }
-  void handle_error(std::error_code ec) {
+  void handle_error(const SocketError& e) {
     if (closed_) return;
-    engine_.on_error(runtime_.now(), ec);
+    if constexpr (HearsErrorsAbout<E>) {
+      if (e.about) engine_.on_error(runtime_.now(), e.code, *e.about);
+      else engine_.on_error(runtime_.now(), e.code);
+    } else {
+      engine_.on_error(runtime_.now(), e.code);
+    }
     pump();
   }
   void handle_timer() {

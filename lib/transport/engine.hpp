@@ -10,6 +10,9 @@
 // work that should not delay those datagrams (a TFTP receiver writes the block it just ACKed).
 // Optional: stop(now), a command that ends the engine early (a chat client leaves, a TFTP transfer
 // sends ERROR 0); what it queues is output like any other, which transport::Driver::stop sends.
+// Optional: on_error(now, ec, about), for an error the socket tied to the destination `about` of a
+// datagram it sent (transport::SocketError: an ICMP port unreachable on an unconnected socket);
+// transport::Driver calls it instead of on_error(now, ec) when the error names one.
 // Engines built on EngineOutputs also offer next_transmit() -> const Transmit*: the queued datagram
 // itself, valid until the engine is next called, which the Driver sends without a copy or a swap.
 // After every input the caller drains the outputs. on_timer(now) handles every deadline <= now and
@@ -58,6 +61,12 @@ concept LendsTransmits = requires(E& e) {
 // Engines with the optional after_transmit (see the contract above).
 template <class E>
 concept DefersWork = requires(E& e, Time t) { e.after_transmit(t); };
+
+// Engines with the optional on_error(now, ec, about) (see the contract above).
+template <class E>
+concept HearsErrorsAbout = requires(E& e, Time t, std::error_code ec, const net::Endpoint& about) {
+  e.on_error(t, ec, about);
+};
 
 // Engines with the optional stop command (see the contract above).
 template <class E>

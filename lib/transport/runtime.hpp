@@ -6,7 +6,9 @@
 // using the portable std::errc conditions:
 //   message_size          datagram over 65,507 bytes (IPv4) / 65,527 (IPv6)
 //   permission_denied     broadcast destination without the broadcast option; privileged port
-//   connection_refused    reported on a connected socket after an ICMP port unreachable
+//   connection_refused    reported on a connected socket after an ICMP port unreachable, and on
+//                         a socket bound with name_unreachable where the platform can name the
+//                         destination that drew it (SocketError::about)
 //   address_in_use        bind to a taken port
 #pragma once
 
@@ -17,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "net/address.hpp"
@@ -38,13 +41,30 @@ struct BindOptions {
   bool v6_only = false;         // only meaningful when binding an IPv6 address
   std::size_t receive_buffer = 0;  // bytes; 0 keeps the system default
   std::size_t send_buffer = 0;
+  // Hear of an ICMP port unreachable drawn by a datagram sent to any destination, not only to a
+  // connected peer, as connection_refused naming that destination (SocketError::about): for a
+  // socket that may not connect (a TFTP client, whose server answers from a new port). Only where
+  // the platform names the destination (Linux: IP_RECVERR); elsewhere such a socket hears nothing,
+  // as any unconnected socket.
+  bool name_unreachable = false;
+};
+
+// An asynchronous socket error. `about` is the destination of the datagram that drew it, when
+// the socket knows it (an ICMP error on a socket bound with name_unreachable). It converts to and
+// from std::error_code, so a handler that only wants the error takes a std::error_code.
+struct SocketError {
+  SocketError(std::error_code c, std::optional<net::Endpoint> a = std::nullopt) : code(c), about(std::move(a)) {}
+  operator std::error_code() const { return code; }
+
+  std::error_code code;
+  std::optional<net::Endpoint> about;
 };
 
 class Socket {
  public:
   using ReceiveHandler = std::function<void(const Datagram&)>;
   // Asynchronous socket errors, e.g. connection_refused on a connected socket.
-  using ErrorHandler = std::function<void(std::error_code)>;
+  using ErrorHandler = std::function<void(const SocketError&)>;
 
   virtual ~Socket() = default;
   virtual net::Endpoint local_endpoint() const = 0;

@@ -55,6 +55,7 @@ std::optional<std::string> TftpClientWorkload::start() {
     bind.address = net::IpAddress::any(net::Family::v6);
   transport::BindOptions options;
   options.receive_buffer = options.send_buffer = socket_buffer_for(setup_.config);
+  options.name_unreachable = true;  // a closed server port ends the request at once (Client::on_error)
   // Not connected: the server answers from a port of its own (its transfer ID).
   auto socket = open_socket(runtime_, bind, std::nullopt, options);
   if (!socket) return socket.error();

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -254,10 +255,31 @@ BOOST_AUTO_TEST_CASE(an_upload_that_fails_midway_leaves_the_old_file) {
 
 BOOST_AUTO_TEST_CASE(silence_times_out_naming_where) {
   TempDir here;
-  const auto port = std::to_string(free_udp_port());
+  HeldPort silent;  // bound and never answering: no ICMP port unreachable either
+  const auto port = std::to_string(silent.port());
   auto r = tftp({"get", "127.0.0.1:" + port, "f", "--timeout", "0.1", "--retries", "2"}, here.path);
   check_one_line_error(r, 1, "get f: timed out: no answer to the read request after 2 retransmissions");
   BOOST_TEST(listing(here.path).empty());
+}
+
+BOOST_AUTO_TEST_CASE(nothing_listening_is_refused_at_once) {
+  // The kernel answers the request with an ICMP port unreachable; on Linux the client's socket
+  // hears it (IP_RECVERR) and the transfer ends at once instead of after its whole schedule
+  // (1 + 2 + 4 + 8 + 16 s with the defaults). Elsewhere it still times out (docs/tftp.md).
+#if defined(__linux__)
+  TempDir here;
+  write_file(here.path / "keep", "keep me");
+  for (const char* op : {"get", "put"}) {
+    const std::string address = "127.0.0.1:" + std::to_string(free_udp_port());
+    const auto started = std::chrono::steady_clock::now();
+    auto r = tftp({op, address, "keep"}, here.path);
+    const auto took = std::chrono::steady_clock::now() - started;
+    check_one_line_error(r, 1, std::string(op) + " keep: connection refused: nothing listens at " + address);
+    BOOST_TEST(took < std::chrono::seconds(2), op << " took " << std::chrono::duration<double>(took).count() << " s");
+  }
+  BOOST_TEST(read_file(here.path / "keep") == "keep me");
+  BOOST_TEST(listing(here.path) == std::vector<std::string>{"keep"});
+#endif
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2) {

@@ -296,6 +296,54 @@ BOOST_AUTO_TEST_CASE(closed_port_does_not_disturb_an_unconnected_socket) {
   BOOST_TEST(at_server.errors.empty());
 }
 
+// A socket that asks (name_unreachable) hears of each closed port it sent to, named, without
+// being connected, and keeps receiving: what a TFTP client needs, whose server answers from a new
+// port. Linux names the destinations (IP_RECVERR); elsewhere such a socket hears nothing, as any
+// unconnected socket.
+void unreachable_destinations_are_named(const live::LiveOptions& options) {
+  live::LiveRuntime rt(options);
+  std::vector<net::Endpoint> dead;
+  {
+    auto a = rt.bind(ep("127.0.0.1:0"));
+    auto b = rt.bind(ep("127.0.0.1:0"));
+    BOOST_REQUIRE((a && b));
+    dead = {(*a)->local_endpoint(), (*b)->local_endpoint()};
+  }
+  auto s = rt.bind(ep("127.0.0.1:0"), {.name_unreachable = true});
+  auto peer = rt.bind(ep("127.0.0.1:0"));
+  BOOST_REQUIRE((s && peer));
+  std::vector<transport::SocketError> errors;
+  std::vector<std::string> got;
+  (*s)->start_receiving([&](const transport::Datagram& d) { got.emplace_back(util::as_chars(d.payload)); },
+                        [&](const transport::SocketError& e) { errors.push_back(e); });
+  Inbox at_peer;
+  at_peer.attach(**peer);
+  // Back to back: the second and third sends find the first refusal pending on the socket.
+  for (const auto& to : dead) BOOST_REQUIRE(!(*s)->send_to(to, util::as_bytes("anyone?")));
+  BOOST_REQUIRE(!(*s)->send_to((*peer)->local_endpoint(), util::as_bytes("hello")));
+  run_until(rt, [&] { return !at_peer.got.empty(); });
+  BOOST_TEST(at_peer.got.size() == 1u);  // the send after the refusals went out
+  rt.run_for(50ms);
+  BOOST_REQUIRE(!(*peer)->send_to((*s)->local_endpoint(), util::as_bytes("still here")));
+  run_until(rt, [&] { return !got.empty(); });
+  BOOST_TEST(got == std::vector<std::string>{"still here"});
+  std::vector<net::Endpoint> named;
+  for (const auto& e : errors) {
+    BOOST_TEST(e.code == std::errc::connection_refused, e.code.message());
+    if (e.about) named.push_back(*e.about);
+  }
+#if defined(__linux__)
+  BOOST_TEST(named == dead);
+#else
+  BOOST_TEST(errors.empty());
+#endif
+}
+
+BOOST_AUTO_TEST_CASE(unreachable_destinations_are_named_batched) { unreachable_destinations_are_named({}); }
+BOOST_AUTO_TEST_CASE(unreachable_destinations_are_named_portable_path) {
+  unreachable_destinations_are_named({.batch_io = false});
+}
+
 // A handler that answers and then closes its socket (an engine that ends on a datagram and sends
 // its last words, as a TFTP client's ERROR 3) gets the answer out, on either receive path.
 void last_words_before_close(const live::LiveOptions& options) {

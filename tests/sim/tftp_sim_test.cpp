@@ -52,6 +52,17 @@ Outcome run(double loss, std::uint64_t seed, bool put, std::uint32_t window, boo
   return o;
 }
 
+// Runs a scenario given as text to its end.
+v1::SimulationReport run_text(const std::string& text, const std::string& name) {
+  auto loaded = scenario::parse_scenario(text, name);
+  if (!loaded) BOOST_FAIL(loaded.error());
+  auto plan = scenario::compile(loaded->scenario);
+  if (!plan) BOOST_FAIL(loaded->locate(plan.error().path, plan.error().message));
+  scenario::ScenarioRun r(std::move(*plan));
+  r.run();
+  return r.report();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(tftp_sim_test)
@@ -98,20 +109,14 @@ BOOST_AUTO_TEST_CASE(loss_sweep_completes_or_aborts_cleanly_and_never_corrupts) 
 // The server's first answer (the OACK) is lost: the client repeats its request, which must not
 // start a second transfer next to the first (the session repeats its OACK by itself).
 BOOST_AUTO_TEST_CASE(a_repeated_request_starts_no_second_session) {
-  auto loaded = scenario::parse_scenario(R"(
+  auto report = run_text(R"(
     name: "repeat" seed: 1 duration: "60s"
     hosts { name: "c" } hosts { name: "s" }
     links { name: "l" a: "c" a_address: "10.0.0.1/24" b: "s" b_address: "10.0.0.2/24"
             a_to_b { delay: "5ms" } b_to_a { delay: "5ms" drop_packets: [1] } }
     workloads { name: "server" host: "s" tftp_server { files { name: "f" size: 3000 } timeout: "300ms" } }
     workloads { name: "client" host: "c" tftp_get { server: "10.0.0.2" remote: "f" tsize: true timeout: "200ms" } })",
-                                         "repeat");
-  if (!loaded) BOOST_FAIL(loaded.error());
-  auto plan = scenario::compile(loaded->scenario);
-  if (!plan) BOOST_FAIL(loaded->locate(plan.error().path, plan.error().message));
-  scenario::ScenarioRun r(std::move(*plan));
-  r.run();
-  auto report = r.report();
+                         "repeat");
   const auto& client = report.workloads(1).tftp();
   const auto& server = report.workloads(0).tftp_server();
   BOOST_TEST(client.ok(), client.error());
@@ -119,6 +124,24 @@ BOOST_AUTO_TEST_CASE(a_repeated_request_starts_no_second_session) {
   BOOST_TEST(client.retransmissions() == 1u);  // the request, once
   BOOST_TEST(server.requests() == 1u);
   BOOST_TEST(server.transfers_size() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_host_without_a_server_refuses_the_request_at_once) {
+  // netsim answers the request with a port unreachable, which the client's socket hears as Linux's
+  // does with IP_RECVERR: the transfer ends after one round trip, not after its retransmissions.
+  auto report = run_text(R"(
+    name: "refused" seed: 1 duration: "60s"
+    hosts { name: "c" } hosts { name: "s" }
+    links { name: "l" a: "c" a_address: "10.0.0.1/24" b: "s" b_address: "10.0.0.2/24"
+            a_to_b { delay: "5ms" } b_to_a { delay: "5ms" } }
+    workloads { name: "client" host: "c" tftp_get { server: "10.0.0.2" remote: "f" timeout: "1s" } })",
+                         "refused");
+  const auto& client = report.workloads(0).tftp();
+  BOOST_TEST(!client.ok());
+  BOOST_TEST(client.failure() == "unreachable");
+  BOOST_TEST(client.error() == "connection refused: nothing listens at 10.0.0.2:69");
+  BOOST_TEST(client.retransmissions() == 0u);
+  BOOST_TEST(client.duration_s() < 0.02, client.duration_s());  // one 10 ms round trip
 }
 
 BOOST_AUTO_TEST_CASE(same_seed_same_transfer) {

@@ -63,6 +63,41 @@ Data data(std::uint16_t block, const std::vector<std::byte>& payload) { return D
 
 BOOST_AUTO_TEST_SUITE(tftp_client_test)
 
+BOOST_AUTO_TEST_CASE(a_refused_request_fails_at_once_and_nothing_else_does) {
+  const auto refused = std::make_error_code(std::errc::connection_refused);
+  const net::Endpoint elsewhere{kTftpServer.address, static_cast<std::uint16_t>(kTftpServer.port + 1)};
+  {
+    // About another destination, or naming none (the socket could not say): a lost datagram.
+    Download d(config());
+    d.client.start(at_ms(0));
+    drain(d.client);
+    d.client.on_error(at_ms(1), refused, elsewhere);
+    d.client.on_error(at_ms(1), refused);
+    BOOST_TEST(!d.client.finished());
+    // About the server's request port, before any answer: nothing listens there.
+    d.client.on_error(at_ms(2), refused, kTftpServer);
+    auto out = drain(d.client);
+    BOOST_TEST(out.sent.empty());  // no ERROR to a port where nobody listens
+    BOOST_REQUIRE(d.client.finished());
+    BOOST_TEST((d.client.failure()->kind == FailureKind::unreachable));
+    BOOST_TEST(d.client.failure()->message == "connection refused: nothing listens at " + kTftpServer.to_string());
+    BOOST_TEST(!d.was_committed);
+  }
+  {
+    // Once the server answered from its transfer ID, a late refusal of the request port is old news.
+    Download d(config());
+    d.client.start(at_ms(0));
+    drain(d.client);
+    feed(d.client, 5, kTftpSession, data(1, std::vector<std::byte>(512, std::byte{7})));
+    drain(d.client);
+    d.client.on_error(at_ms(6), refused, kTftpServer);
+    BOOST_TEST(!d.client.finished());
+    feed(d.client, 7, kTftpSession, data(2, {}));
+    drain(d.client);
+    BOOST_TEST(d.was_committed);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(locks_onto_the_first_reply_and_answers_other_tids_with_error_5) {
   Download d(config());
   d.client.start(at_ms(0));
