@@ -109,6 +109,10 @@ std::expected<std::filesystem::path, std::error_code> resolve(const std::filesys
 // gets its directory's), and when the file cannot be examined.
 bool open_to_other_users(const std::filesystem::path& path);
 
+// Whether `ec` is a quota refusal (EDQUOT), which callers word as room on the device rather than a
+// limit of the file. On Windows the seam already reports a quota as no_space_on_device.
+bool is_quota_exceeded(std::error_code ec);
+
 // A file name received as bytes (a TFTP request), as a path: the bytes unchanged on POSIX; on
 // Windows decoded as UTF-8 (std::errc::illegal_byte_sequence when they are not UTF-8).
 std::expected<std::filesystem::path, std::error_code> path_from_bytes(std::string_view name);

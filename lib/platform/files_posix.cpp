@@ -125,6 +125,10 @@ bool open_to_other_users(const std::filesystem::path& path) {
   return ::stat(path.c_str(), &st) == 0 && (st.st_mode & 0077) != 0;
 }
 
+bool is_quota_exceeded(std::error_code ec) {
+  return ec.category() == std::generic_category() && ec.value() == EDQUOT;
+}
+
 std::expected<std::filesystem::path, std::error_code> path_from_bytes(std::string_view name) {
   return std::filesystem::path(std::string(name));
 }

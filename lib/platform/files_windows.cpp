@@ -280,6 +280,8 @@ std::expected<fs::path, std::error_code> resolve(const fs::path& path) {
 
 bool open_to_other_users(const fs::path&) { return false; }
 
+bool is_quota_exceeded(std::error_code) { return false; }
+
 std::expected<fs::path, std::error_code> path_from_bytes(std::string_view name) {
   if (name.empty()) return fs::path();
   if (name.size() > static_cast<std::size_t>(INT_MAX))

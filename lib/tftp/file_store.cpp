@@ -1,29 +1,19 @@
 #include "tftp/file_store.hpp"
 
-#include <cerrno>
 #include <string>
 #include <vector>
 
+#include "platform/files.hpp"
 #include "tftp/netascii.hpp"
 
 namespace udplab::tftp {
 
 namespace {
 
-// A quota is room on the device for this user; the system's texts ("Disk quota exceeded", and
-// "File too large" for EFBIG) would read as a limit of the file.
-bool quota_exceeded(std::error_code ec) {
-#if defined(EDQUOT)
-  return ec.value() == EDQUOT && ec.category() == std::generic_category();
-#else
-  return false;
-#endif
-}
-
 // The system's text, in the project's words where the two differ.
 std::string describe(std::error_code ec) {
   if (ec == std::errc::no_space_on_device) return "no space left on the device";
-  if (quota_exceeded(ec)) return "no space left on the device (disk quota exceeded)";
+  if (platform::is_quota_exceeded(ec)) return "no space left on the device (disk quota exceeded)";
   if (ec == std::errc::file_too_large) return "file too large";
   return ec.message();
 }
@@ -33,7 +23,7 @@ std::string describe(std::error_code ec) {
 Refusal refusal_for(std::error_code ec, std::string_view what) {
   ErrorCode code = ErrorCode::not_defined;
   // ERROR 3 is "Disk full or allocation exceeded": a full disk, a quota and a size limit alike.
-  if (ec == std::errc::no_space_on_device || ec == std::errc::file_too_large || quota_exceeded(ec))
+  if (ec == std::errc::no_space_on_device || ec == std::errc::file_too_large || platform::is_quota_exceeded(ec))
     code = ErrorCode::disk_full;
   if (ec == std::errc::permission_denied || ec == std::errc::operation_not_permitted ||
       ec == std::errc::read_only_file_system)
